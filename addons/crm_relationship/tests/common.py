@@ -1,0 +1,68 @@
+# Copyright 2026 CRM Relationship Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.tests import TransactionCase, new_test_user
+
+
+class CrmRelationshipCase(TransactionCase):
+    """Two companies, salespeople, a manager, portal and public users, and a
+    few customers; small factories for partners and touchpoints."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
+        cls.company_a = cls.env.company
+        cls.company_b = cls.env["res.company"].create({"name": "Company B"})
+        both = cls.company_a | cls.company_b
+        cls.salesperson = new_test_user(
+            cls.env,
+            login="crm_sales_1",
+            groups="sales_team.group_sale_salesman",
+            company_id=cls.company_a.id,
+            company_ids=[(6, 0, cls.company_a.ids)],
+        )
+        cls.salesperson_2 = new_test_user(
+            cls.env,
+            login="crm_sales_2",
+            groups="sales_team.group_sale_salesman",
+            company_id=cls.company_a.id,
+            company_ids=[(6, 0, cls.company_a.ids)],
+        )
+        cls.salesperson_b = new_test_user(
+            cls.env,
+            login="crm_sales_b",
+            groups="sales_team.group_sale_salesman",
+            company_id=cls.company_b.id,
+            company_ids=[(6, 0, cls.company_b.ids)],
+        )
+        cls.manager = new_test_user(
+            cls.env,
+            login="crm_manager",
+            groups="sales_team.group_sale_manager",
+            company_id=cls.company_a.id,
+            company_ids=[(6, 0, both.ids)],
+        )
+        cls.portal_user = new_test_user(
+            cls.env, login="crm_portal", groups="base.group_portal"
+        )
+        cls.public_user = cls.env.ref("base.public_user")
+        cls.customer = cls._new_partner(name="Acme Hardware", is_company=True)
+        cls.customer_contact = cls._new_partner(
+            name="Ada Buyer", parent_id=cls.customer.id, email="ada@acme.example.com"
+        )
+        cls.consumer = cls._new_partner(name="Lola Consumer", email="lola@example.com")
+        cls.customer_b = cls._new_partner(
+            name="Bravo Only B", is_company=True, company_id=cls.company_b.id
+        )
+
+    @classmethod
+    def _new_partner(cls, **vals):
+        return cls.env["res.partner"].create(vals)
+
+    @classmethod
+    def _new_touchpoint(cls, **vals):
+        vals.setdefault("partner_id", cls.customer.id)
+        vals.setdefault("summary", "Called about prices")
+        vals.setdefault("channel", "phone")
+        vals.setdefault("kind", "inquiry")
+        return cls.env["crm.touchpoint"].create(vals)

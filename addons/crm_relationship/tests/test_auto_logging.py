@@ -1,0 +1,206 @@
+# Copyright 2026 CRM Relationship Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.tests import tagged
+
+from .common import CrmRelationshipCase
+
+INBOUND_EMAIL = """Return-Path: <{sender}>
+From: Customer <{sender}>
+To: sales@company.example.com
+Subject: {subject}
+Message-ID: <{message_id}@mail.example.com>
+Date: Tue, 24 Nov 2026 10:12:00 +0000
+MIME-Version: 1.0
+Content-Type: text/plain; charset="utf-8"
+
+Hello, could you send me the new price list? Thanks.
+"""
+
+
+@tagged("post_install", "-at_install", "crm_relationship")
+class TestAutoLogging(CrmRelationshipCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.product = cls.env["product.product"].create(
+            {"name": "Office chair", "list_price": 120.0}
+        )
+
+    def _touchpoints(self, record):
+        return self.env["crm.touchpoint"].search(
+            [("res_model", "=", record._name), ("res_id", "=", record.id)]
+        )
+
+    def _new_order(self, partner):
+        return self.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "user_id": self.salesperson.id,
+                "order_line": [
+                    (0, 0, {"product_id": self.product.id, "product_uom_qty": 2})
+                ],
+            }
+        )
+
+    def test_order_confirmation_is_logged_once(self):
+        order = self._new_order(self.customer_contact)
+        order.action_confirm()
+        touchpoint = self._touchpoints(order)
+        self.assertEqual(len(touchpoint), 1)
+        self.assertRecordValues(
+            touchpoint,
+            [
+                {
+                    "partner_id": self.customer.id,
+                    "contact_id": self.customer_contact.id,
+                    "kind": "purchase",
+                    "direction": "inbound",
+                    "user_id": self.salesperson.id,
+                    "company_id": order.company_id.id,
+                    "event_ref": f"sale.order,{order.id},confirm",
+                }
+            ],
+        )
+        self.assertIn(order.name, touchpoint.summary)
+        # cancel, back to quotation, confirm again: still one touchpoint
+        order._action_cancel()
+        order.action_draft()
+        order.action_confirm()
+        self.assertEqual(len(self._touchpoints(order)), 1)
+
+    def test_quotation_is_not_a_touchpoint(self):
+        order = self._new_order(self.customer)
+        self.assertFalse(self._touchpoints(order))
+
+    def test_lead_creation_won_and_lost(self):
+        Lead = self.env["crm.lead"]
+        lead = Lead.create(
+            {
+                "name": "20 chairs",
+                "type": "opportunity",
+                "partner_id": self.customer.id,
+                "medium_id": self.env.ref("utm.utm_medium_email").id,
+            }
+        )
+        created = self._touchpoints(lead)
+        self.assertEqual(created.mapped("kind"), ["inquiry"])
+        self.assertEqual(created.channel, "email")
+        lead.action_set_won()
+        lead.action_set_won()
+        won = self._touchpoints(lead) - created
+        self.assertEqual(len(won), 1)
+        self.assertEqual(won.kind, "purchase")
+        self.assertIn("won", won.summary)
+
+        lost_lead = Lead.create(
+            {
+                "name": "Desk lamps",
+                "type": "opportunity",
+                "partner_id": self.consumer.id,
+            }
+        )
+        reason = self.env["crm.lost.reason"].create({"name": "Too expensive"})
+        lost_lead.action_set_lost(lost_reason_id=reason.id)
+        lost = self._touchpoints(lost_lead).filtered(lambda t: "lost" in t.event_ref)
+        self.assertEqual(len(lost), 1)
+        self.assertIn("Too expensive", lost.summary)
+
+    def test_lead_without_customer_is_logged_when_the_customer_is_set(self):
+        lead = self.env["crm.lead"].create({"name": "Website form"})
+        self.assertFalse(self._touchpoints(lead))
+        lead.partner_id = self.consumer
+        lead.partner_id = self.customer  # a second change logs nothing more
+        touchpoints = self._touchpoints(lead)
+        self.assertEqual(len(touchpoints), 1)
+        self.assertEqual(touchpoints.partner_id, self.consumer)
+
+    def _process(self, model, record, sender, message_id, subject="Price list"):
+        email = INBOUND_EMAIL.format(
+            sender=sender, message_id=message_id, subject=subject
+        )
+        return self.env["mail.thread"].message_process(
+            model, email, thread_id=record.id
+        )
+
+    def test_inbound_email_on_partner_lead_and_order(self):
+        lead = self.env["crm.lead"].create(
+            {"name": "Quote", "partner_id": self.customer.id}
+        )
+        order = self._new_order(self.consumer)
+        for record, sender in (
+            (self.customer, "ada@acme.example.com"),
+            (lead, "ada@acme.example.com"),
+            (order, "lola@example.com"),
+        ):
+            self._process(
+                record._name, record, sender, f"in-{record._name}-{record.id}"
+            )
+            email = self._touchpoints(record).filtered(lambda t: t.channel == "email")
+            self.assertEqual(len(email), 1, record._name)
+            self.assertEqual(email.direction, "inbound")
+            self.assertEqual(email.summary, "Price list")
+            self.assertIn("price list", email.description)
+        on_partner = self._touchpoints(self.customer)
+        self.assertEqual(
+            on_partner.contact_id, self.customer_contact, "author is the contact"
+        )
+
+    def test_same_email_twice_is_logged_once(self):
+        self._process("res.partner", self.consumer, "lola@example.com", "dup-1")
+        self._process("res.partner", self.consumer, "lola@example.com", "dup-1")
+        self.assertEqual(len(self._touchpoints(self.consumer)), 1)
+
+    def test_outgoing_messages_are_not_touchpoints(self):
+        self.consumer.message_post(body="Internal note", message_type="comment")
+        self.consumer.message_post(
+            body="We sent the catalogue",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        self.assertFalse(self._touchpoints(self.consumer))
+
+    def test_done_call_and_meeting_are_logged_other_activities_not(self):
+        lead = self.env["crm.lead"].create(
+            {"name": "Follow", "partner_id": self.consumer.id}
+        )
+        call = lead.activity_schedule(
+            "mail.mail_activity_data_call",
+            summary="Call back",
+            user_id=self.salesperson.id,
+        )
+        meeting_type = self.env["mail.activity.type"].search(
+            [("category", "=", "meeting")], limit=1
+        )
+        meeting = lead.activity_schedule(
+            activity_type_id=meeting_type.id, summary="Visit"
+        )
+        todo = lead.activity_schedule(
+            "mail.mail_activity_data_todo", summary="Prepare quote"
+        )
+        before = self._touchpoints(lead)
+        call.action_feedback(feedback="Interested, send a quote")
+        meeting.action_done()
+        todo.action_done()
+        logged = self._touchpoints(lead) - before
+        self.assertEqual(sorted(logged.mapped("channel")), ["meeting", "phone"])
+        phone = logged.filtered(lambda t: t.channel == "phone")
+        self.assertEqual(phone.summary, "Call back")
+        self.assertEqual(phone.direction, "outbound")
+        self.assertEqual(phone.user_id, self.salesperson)
+        self.assertIn("send a quote", phone.description)
+
+    def test_logging_happens_for_users_without_touchpoint_rights(self):
+        """A plain internal user (no sales rights) marking a call done on a
+        partner still leaves a touchpoint (logging is a side effect)."""
+        employee = self.env["res.users"].create(
+            {
+                "name": "Employee",
+                "login": "crm_employee",
+                "groups_id": [(6, 0, [self.env.ref("base.group_user").id])],
+            }
+        )
+        call = self.consumer.activity_schedule(
+            "mail.mail_activity_data_call", summary="Ring", user_id=employee.id
+        )
+        call.with_user(employee).action_done()
+        self.assertEqual(len(self._touchpoints(self.consumer)), 1)

@@ -1,0 +1,106 @@
+# Copyright 2026 CRM Relationship Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+from psycopg2 import IntegrityError
+
+from odoo import fields
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import CrmRelationshipCase
+
+
+@tagged("post_install", "-at_install", "crm_relationship")
+class TestTouchpoint(CrmRelationshipCase):
+    def test_contact_given_as_customer_moves_to_its_company(self):
+        touchpoint = self._new_touchpoint(partner_id=self.customer_contact.id)
+        self.assertEqual(touchpoint.partner_id, self.customer)
+        self.assertEqual(touchpoint.contact_id, self.customer_contact)
+        self.assertEqual(touchpoint.customer_type, "b2b")
+
+    def test_contact_must_belong_to_the_customer(self):
+        with self.assertRaises(ValidationError):
+            self._new_touchpoint(
+                partner_id=self.consumer.id, contact_id=self.customer_contact.id
+            )
+
+    def test_date_in_the_future_is_refused(self):
+        with self.assertRaisesRegex(ValidationError, "in the future"):
+            self._new_touchpoint(date=fields.Datetime.now() + timedelta(days=3))
+        # a few hours ahead (another time zone's clock) is accepted
+        self._new_touchpoint(date=fields.Datetime.now() + timedelta(hours=3))
+
+    def test_required_fields_and_unknown_values(self):
+        Touchpoint = self.env["crm.touchpoint"]
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(IntegrityError),
+            self.cr.savepoint(),
+        ):
+            Touchpoint.create({"partner_id": self.customer.id, "channel": "phone"})
+        with self.assertRaises(ValueError):
+            self._new_touchpoint(channel="pigeon")
+
+    def test_satisfaction_score(self):
+        rated = self._new_touchpoint(satisfaction="4")
+        unrated = self._new_touchpoint(satisfaction=False)
+        not_rated = self._new_touchpoint(satisfaction="0")
+        self.assertEqual(rated.satisfaction_score, 4)
+        self.assertFalse(unrated.satisfaction_score)
+        self.assertFalse(not_rated.satisfaction_score)
+
+    def test_description_is_sanitised(self):
+        touchpoint = self._new_touchpoint(
+            description='<p>Hello</p><img src=x onerror="alert(1)">'
+            "<script>alert(2)</script>"
+        )
+        self.assertIn("Hello", touchpoint.description)
+        self.assertNotIn("onerror", touchpoint.description)
+        self.assertNotIn("<script", touchpoint.description)
+
+    def test_hostile_partner_name_is_escaped_in_the_timeline(self):
+        hostile = self._new_partner(
+            name="<img src=x onerror=alert(1)>", is_company=True
+        )
+        touchpoint = self._new_touchpoint(partner_id=hostile.id, summary="<b>bold</b>")
+        action = hostile.action_view_touchpoints()
+        # names reach the client as data (JSON), which the web client renders
+        # as text; the server never turns them into markup
+        self.assertEqual(action["display_name"], f"Touchpoints of {hostile.name}")
+        data = touchpoint.web_read({"partner_id": {"fields": {"display_name": {}}}})
+        self.assertEqual(data[0]["partner_id"]["display_name"], hostile.name)
+        self.assertEqual(touchpoint.summary, "<b>bold</b>")
+
+    def test_open_source_document(self):
+        order = self.env["sale.order"].create({"partner_id": self.customer.id})
+        order.action_confirm()
+        touchpoint = self.env["crm.touchpoint"].search(
+            [("res_model", "=", "sale.order"), ("res_id", "=", order.id)]
+        )
+        self.assertEqual(touchpoint.source_name, order.name)
+        action = touchpoint.action_open_source()
+        self.assertEqual(
+            (action["res_model"], action["res_id"]), ("sale.order", order.id)
+        )
+        manual = self._new_touchpoint()
+        with self.assertRaises(UserError):
+            manual.action_open_source()
+
+    def test_resolve_and_reopen_a_complaint(self):
+        complaint = self._new_touchpoint(kind="complaint", summary="Broken chair")
+        complaint.action_mark_resolved()
+        self.assertTrue(complaint.resolved)
+        complaint.action_reopen()
+        self.assertFalse(complaint.resolved)
+
+    def test_company_consistency(self):
+        with self.assertRaises(UserError):
+            self._new_touchpoint(
+                partner_id=self.customer_b.id, company_id=self.company_a.id
+            )
+        touchpoint = self._new_touchpoint(
+            partner_id=self.customer_b.id, company_id=self.company_b.id
+        )
+        self.assertEqual(touchpoint.company_id, self.company_b)
