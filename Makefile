@@ -14,7 +14,7 @@ help:
 
 deps:
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 
 test: deps
 	$(PYTHON) tools/run_suites.py --python $(PYTHON)

@@ -34,8 +34,10 @@ def render(addon):
         "",
         manifest["summary"],
         "",
-        f"*Odoo {manifest['version'][:4]}, {manifest['license']}, "
-        f"{manifest['development_status']}.*",
+        (
+            f"*Odoo {manifest['version'][:4]}, {manifest['license']}, "
+            f"{manifest['development_status']}.*"
+        ),
         "",
     ]
     for fragment, heading in SECTIONS:
@@ -49,8 +51,10 @@ def render(addon):
         "Credits",
         "=======",
         "",
-        f"Authors: {manifest['author']}. Maintainers: "
-        f"{', '.join(manifest['maintainers'])}.",
+        (
+            f"Authors: {manifest['author']}. Maintainers: "
+            f"{', '.join(manifest['maintainers'])}."
+        ),
         "",
     ]
     return "\n".join(parts)

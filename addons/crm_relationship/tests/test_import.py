@@ -117,7 +117,9 @@ class TestImport(CrmRelationshipCase):
         wizard = self.env["base_import.import"].create(
             {"res_model": "crm.touchpoint", "file": content, "file_type": file_type}
         )
-        return wizard.execute_import(list(fields), list(header), dict(OPTIONS), dryrun=dryrun)
+        return wizard.execute_import(
+            list(fields), list(header), dict(OPTIONS), dryrun=dryrun
+        )
 
     def _imported(self):
         return self.env["crm.touchpoint"].search([("ref", "like", "T-")], order="ref")

@@ -1,0 +1,276 @@
+"""XLSX reports.
+
+:class:`XlsxExporter` owns the workbook: it opens it text-safe (a customer
+named ``=HYPERLINK(...)`` or ``+34 600...`` stays text: no formula, no URL, no
+number conversion), writes every cell with an explicit type, and closes it
+once. Report functions only fill sheets through it; the Odoo addons use the
+same exporter for their own exports.
+"""
+
+import datetime
+import io
+import math
+import numbers
+
+import numpy as np
+import xlsxwriter
+
+from . import rfm
+
+WORKBOOK_OPTIONS = {
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+    "nan_inf_to_errors": False,
+    "constant_memory": False,
+}
+
+
+class XlsxExporter:
+    """A text-safe workbook. Use as a context manager, then :meth:`getvalue`
+    (in memory) or give a path to write to."""
+
+    def __init__(self, path=None):
+        self.path = path
+        self._buffer = None if path else io.BytesIO()
+        self.workbook = xlsxwriter.Workbook(
+            path or self._buffer, dict(WORKBOOK_OPTIONS)
+        )
+        add = self.workbook.add_format
+        self.formats = {
+            "title": add({"bold": True, "font_size": 14}),
+            "header": add({"bold": True, "bg_color": "#DDEBF7", "border": 1}),
+            "bold": add({"bold": True}),
+            "money": add({"num_format": "#,##0.00"}),
+            "number": add({"num_format": "#,##0.####"}),
+            "integer": add({"num_format": "#,##0"}),
+            "percent": add({"num_format": "0.0%"}),
+            "date": add({"num_format": "yyyy-mm-dd"}),
+            "wrap": add({"text_wrap": True, "valign": "top"}),
+        }
+        self._closed = False
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def close(self):
+        if not self._closed:
+            self.workbook.close()
+            self._closed = True
+
+    def getvalue(self):
+        """The workbook's bytes (in-memory exporters only)."""
+        self.close()
+        return self._buffer.getvalue() if self._buffer else None
+
+    def sheet(self, name):
+        # Sheet names: at most 31 characters, none of []:*?/\
+        safe = "".join(c for c in str(name) if c not in "[]:*?/\\")[:31] or "Sheet"
+        return self.workbook.add_worksheet(safe)
+
+    def write(self, sheet, row, col, value, fmt=None):
+        """Write one cell with its type decided here, never guessed by Excel."""
+        if fmt is not None and not hasattr(fmt, "num_format"):
+            fmt = self.formats[fmt]
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            sheet.write_blank(row, col, None, fmt)
+        elif isinstance(value, (bool, np.bool_)):
+            sheet.write_boolean(row, col, bool(value), fmt)
+        elif isinstance(value, numbers.Number):
+            number = float(value)
+            if math.isfinite(number):
+                sheet.write_number(row, col, number, fmt)
+            else:
+                sheet.write_blank(row, col, None, fmt)
+        elif isinstance(value, (datetime.date, datetime.datetime, np.datetime64)):
+            if isinstance(value, np.datetime64):
+                if np.isnat(value):
+                    sheet.write_blank(row, col, None, fmt)
+                    return
+                value = value.astype("datetime64[s]").item()
+            sheet.write_datetime(row, col, value, fmt or self.formats["date"])
+        else:
+            sheet.write_string(row, col, str(value), fmt)
+
+    def table(self, sheet, row, col, header, rows, formats=None, widths=None):
+        """A header line and rows; ``formats`` per column (names or None)."""
+        for j, title in enumerate(header):
+            sheet.write_string(row, col + j, str(title), self.formats["header"])
+            if widths:
+                sheet.set_column(col + j, col + j, widths[j])
+        count = 0
+        for i, values in enumerate(rows, start=1):
+            for j, value in enumerate(values):
+                fmt = formats[j] if formats else None
+                self.write(sheet, row + i, col + j, value, fmt)
+            count = i
+        if count:
+            sheet.autofilter(row, col, row + count, col + len(header) - 1)
+        return row + count + 1
+
+
+CUSTOMER_COLUMNS = (
+    ("Customer", None, None, 28),
+    ("Type", "type", None, 14),
+    ("Recency (days)", "recency_days", "integer", 10),
+    ("Purchases", "purchases", "integer", 10),
+    ("Spend", "monetary", "money", 12),
+    ("R", "r_score", "integer", 4),
+    ("F", "f_score", "integer", 4),
+    ("M", "m_score", "integer", 4),
+    ("Segment", "segment", None, 18),
+    ("Loyalty", "loyalty_score", "number", 8),
+    ("P(alive)", "p_alive", "percent", 9),
+    ("Churn risk", "churn_probability", "percent", 9),
+    ("Expected purchases", "expected_purchases", "number", 10),
+    ("CLV", "clv", "money", 12),
+)
+
+
+def write_analysis(exporter, analysis):
+    """Summary, R x F grid, segments (with a chart) and customers."""
+    summary_sheet = exporter.sheet("Summary")
+    _write_summary(exporter, summary_sheet, analysis)
+    _write_grid(exporter, analysis)
+    _write_segments(exporter, analysis)
+    write_customers(exporter, analysis.customers)
+
+
+def _write_summary(exporter, sheet, analysis):
+    data = analysis.json_summary()
+    sheet.set_column(0, 0, 34)
+    sheet.set_column(1, 1, 60)
+    exporter.write(sheet, 0, 0, "Customer analysis", "title")
+    rows = [
+        ("As of", data["as_of"]),
+        ("Customers", data["customers"]),
+        ("Revenue", data["revenue"]),
+        ("Churn rate (last 12 months)", data["churn_rate"]),
+        ("Retention rate (last 12 months)", data["retention_rate"]),
+        ("Expected active customers (share)", data["expected_active_share"]),
+        ("Time unit of the churn model", analysis.unit),
+        ("Horizon of expected purchases and CLV (days)", analysis.horizon_days),
+    ]
+    formats = {2: "money", 3: "percent", 4: "percent", 5: "percent"}
+    for i, (label, value) in enumerate(rows):
+        exporter.write(sheet, 2 + i, 0, label, "bold")
+        exporter.write(sheet, 2 + i, 1, value, formats.get(i))
+    row = 3 + len(rows)
+    for fit in (analysis.bgnbd, analysis.gammagamma):
+        exporter.write(sheet, row, 0, f"Model {fit.model}", "bold")
+        exporter.write(
+            sheet, row, 1, fit.status + (f": {fit.message}" if fit.message else "")
+        )
+        row += 1
+        for name, value in fit.params.items():
+            exporter.write(sheet, row, 0, name)
+            exporter.write(sheet, row, 1, value, "number")
+            row += 1
+    row += 1
+    exporter.write(sheet, row, 0, "Data warnings", "bold")
+    for warning in analysis.warnings or ["none"]:
+        row += 1
+        sheet.merge_range(row, 0, row, 1, "", exporter.formats["wrap"])
+        exporter.write(sheet, row, 0, str(warning), "wrap")
+
+
+def _write_grid(exporter, analysis):
+    counts, revenue = rfm.rf_grid(analysis.rfm.scores, analysis.summary)
+    sheet = exporter.sheet("R x F")
+    sheet.set_column(0, 0, 10)
+    sheet.set_column(1, 5, 14)
+    for top, (title, grid, fmt) in enumerate(
+        (("Customers", counts, "integer"), ("Revenue", revenue, "money"))
+    ):
+        base = top * (len(grid) + 4)
+        exporter.write(
+            sheet, base, 0, f"{title} by recency (R) and frequency (F)", "title"
+        )
+        exporter.write(sheet, base + 1, 0, "R \\ F", "header")
+        for j, f_score in enumerate(grid.columns):
+            exporter.write(sheet, base + 1, 1 + j, f"F = {f_score}", "header")
+        for i, r_score in enumerate(grid.index):
+            exporter.write(sheet, base + 2 + i, 0, f"R = {r_score}", "header")
+            for j, f_score in enumerate(grid.columns):
+                exporter.write(
+                    sheet, base + 2 + i, 1 + j, grid.loc[r_score, f_score], fmt
+                )
+        sheet.conditional_format(
+            base + 2,
+            1,
+            base + 1 + len(grid),
+            len(grid.columns),
+            {"type": "3_color_scale"},
+        )
+
+
+def _write_segments(exporter, analysis):
+    table = rfm.segment_table(analysis.rfm.scores, analysis.summary)
+    sheet = exporter.sheet("Segments")
+    rows = [
+        (row.label, row.customers, row.revenue, row.revenue_share)
+        for row in table.itertuples()
+    ]
+    end = exporter.table(
+        sheet,
+        0,
+        0,
+        ("Segment", "Customers", "Revenue", "Revenue share"),
+        rows,
+        formats=(None, "integer", "money", "percent"),
+        widths=(20, 12, 14, 14),
+    )
+    chart = exporter.workbook.add_chart({"type": "bar"})
+    chart.add_series(
+        {
+            "name": "Customers",
+            "categories": ["Segments", 1, 0, end - 1, 0],
+            "values": ["Segments", 1, 1, end - 1, 1],
+        }
+    )
+    chart.set_title({"name": "Customers per segment"})
+    chart.set_legend({"none": True})
+    chart.set_y_axis({"reverse": True})
+    sheet.insert_chart(1, 5, chart, {"x_scale": 1.4, "y_scale": 1.4})
+    revenue_chart = exporter.workbook.add_chart({"type": "pie"})
+    revenue_chart.add_series(
+        {
+            "name": "Revenue",
+            "categories": ["Segments", 1, 0, end - 1, 0],
+            "values": ["Segments", 1, 2, end - 1, 2],
+        }
+    )
+    revenue_chart.set_title({"name": "Revenue per segment"})
+    sheet.insert_chart(24, 5, revenue_chart, {"x_scale": 1.4, "y_scale": 1.4})
+
+
+def write_customers(exporter, customers, sheet_name="Customers"):
+    """One row per customer with the columns of :data:`CUSTOMER_COLUMNS` present."""
+    sheet = exporter.sheet(sheet_name)
+    present = [c for c in CUSTOMER_COLUMNS if c[1] is None or c[1] in customers.columns]
+    labels = rfm.SEGMENTS
+    rows = []
+    for customer, record in zip(
+        customers.index, customers.to_dict("records"), strict=True
+    ):
+        row = []
+        for _title, column, _fmt, _width in present:
+            value = customer if column is None else record.get(column)
+            if column == "segment":
+                value = labels.get(value, value)
+            row.append(value)
+        rows.append(row)
+    exporter.table(
+        sheet,
+        0,
+        0,
+        [c[0] for c in present],
+        rows,
+        formats=[c[2] for c in present],
+        widths=[c[3] for c in present],
+    )
+    sheet.freeze_panes(1, 1)
+    return sheet
