@@ -36,16 +36,27 @@ def _validate(frequency, recency, T):
 
 
 def _neg_loglik(x, t_x, T, weights):
-    """Negative mean log-likelihood and its gradient, for the compressed data."""
+    """Negative mean log-likelihood and its gradient, for the compressed data.
+
+    Every special function is evaluated on unique values only: the gamma terms
+    on the distinct frequencies, the logarithms on the distinct ages T and
+    recencies (a few hundred each when time is counted in days). Customers
+    without repeat purchases only need sums per distinct T; the others cost a
+    few vector operations per row.
+    """
     total = weights.sum()
     xs, x_index = np.unique(x, return_inverse=True)
-    repeat = x > 0
-    log_T = None
+    Ts, T_index = np.unique(T, return_inverse=True)
+    ts, t_index = np.unique(t_x, return_inverse=True)
+    weight_x = np.bincount(x_index, weights=weights, minlength=len(xs))
+    once = x == 0
+    weight_T0 = np.bincount(T_index[once], weights=weights[once], minlength=len(Ts))
+    repeat = ~once
+    xr, wr = x[repeat], weights[repeat]
+    Tr, tr, xr_index = T_index[repeat], t_index[repeat], x_index[repeat]
 
     def fn(params):
-        nonlocal log_T
         r, alpha, a, b = params
-        # Gamma-function terms only depend on x: evaluate on its unique values.
         lg = (
             gammaln(r + xs)
             - gammaln(r)
@@ -53,39 +64,42 @@ def _neg_loglik(x, t_x, T, weights):
             + gammaln(b + xs)
             - gammaln(b)
             - gammaln(a + b + xs)
-        )[x_index]
-        log_aT = np.log(alpha + T)
-        log_atx = np.log(alpha + t_x)
-        c3 = -(r + x) * log_aT
-        c4 = np.full_like(x, -np.inf)
-        bx1 = b + x - 1
-        c4[repeat] = np.log(a) - np.log(bx1[repeat]) - (r + x[repeat]) * log_atx[repeat]
-        mix = np.logaddexp(c3, c4)
-        ll = lg + r * np.log(alpha) + mix
-        # weights of the two terms of the mixture (w4 = 0 without repeat)
-        w4 = np.exp(c4 - mix)
-        w3 = 1.0 - w4
-        dr = (
-            (digamma(r + xs) - digamma(r))[x_index]
-            + np.log(alpha)
-            - w3 * log_aT
-            - w4 * log_atx
         )
-        dalpha = r / alpha - w3 * (r + x) / (alpha + T) - w4 * (r + x) / (alpha + t_x)
-        dab = (digamma(a + b) - digamma(a + b + xs))[x_index]
-        da = dab + w4 / a
-        db_term = np.zeros_like(x)
-        db_term[repeat] = w4[repeat] / bx1[repeat]
-        db = dab + (digamma(b + xs) - digamma(b))[x_index] - db_term
-        grad = np.array(
-            [
-                (weights * dr).sum(),
-                (weights * dalpha).sum(),
-                (weights * da).sum(),
-                (weights * db).sum(),
-            ]
-        )
-        return -(weights * ll).sum() / total, -grad / total
+        log_aT_u = np.log(alpha + Ts)
+        inv_aT_u = 1.0 / (alpha + Ts)
+        log_at_u = np.log(alpha + ts)
+        inv_at_u = 1.0 / (alpha + ts)
+        log_bx1_u = np.log(np.maximum(b + xs - 1, 1e-300))
+        inv_bx1_u = 1.0 / np.maximum(b + xs - 1, 1e-300)
+        # customers without repeat purchases: c3 = -r log(alpha + T)
+        ll = (weight_x * lg).sum() + total * r * np.log(alpha)
+        ll -= r * (weight_T0 * log_aT_u).sum()
+        dr = -(weight_T0 * log_aT_u).sum()
+        dalpha = -r * (weight_T0 * inv_aT_u).sum()
+        # the others: log(e^c3 + e^c4) = c3 + softplus(c4 - c3)
+        la = log_aT_u[Tr]
+        lt = log_at_u[tr]
+        rx = r + xr
+        gap = lt - la
+        diff = np.log(a) - log_bx1_u[xr_index] - rx * gap
+        soft = np.logaddexp(0.0, diff)
+        w4 = np.exp(diff - soft)
+        ll += (wr * (soft - rx * la)).sum()
+        dr -= (wr * (la + w4 * gap)).sum()
+        ia = inv_aT_u[Tr]
+        dalpha -= (wr * rx * (ia + w4 * (inv_at_u[tr] - ia))).sum()
+        w4_sum = (wr * w4).sum()
+        # gamma-function parts, summed per distinct x
+        psi_r = digamma(r + xs) - digamma(r)
+        dab_u = digamma(a + b) - digamma(a + b + xs)
+        dr += (weight_x * psi_r).sum() + total * np.log(alpha)
+        dalpha += total * r / alpha
+        da = (weight_x * dab_u).sum() + w4_sum / a
+        db = (weight_x * (dab_u + digamma(b + xs) - digamma(b))).sum() - (
+            wr * w4 * inv_bx1_u[xr_index]
+        ).sum()
+        grad = np.array([dr, dalpha, da, db])
+        return -ll / total, -grad / total
 
     return fn
 

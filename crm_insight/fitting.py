@@ -50,10 +50,30 @@ class FitResult:
 
 
 def compress(*columns):
-    """Unique rows of the given equal-length arrays and how often each occurs."""
-    stacked = np.column_stack([np.asarray(c, dtype=float) for c in columns])
-    unique, counts = np.unique(stacked, axis=0, return_counts=True)
-    return [unique[:, i] for i in range(unique.shape[1])], counts.astype(float)
+    """Unique rows of the given equal-length arrays and how often each occurs.
+
+    Each column is coded by its rank among its distinct values and the codes
+    are combined into one integer key: sorting one int64 array is several
+    times faster than ``np.unique(axis=0)`` on the rows.
+    """
+    uniques, codes = [], []
+    for column in columns:
+        values, inverse = np.unique(
+            np.asarray(column, dtype=float), return_inverse=True
+        )
+        uniques.append(values)
+        codes.append(inverse.astype(np.int64))
+    if np.prod([float(len(v)) for v in uniques]) >= 2.0**62:
+        unique, counts = np.unique(np.column_stack(columns), axis=0, return_counts=True)
+        return [unique[:, i] for i in range(unique.shape[1])], counts.astype(float)
+    key = np.zeros(len(codes[0]) if codes else 0, dtype=np.int64)
+    for values, code in zip(uniques, codes, strict=True):
+        key = key * len(values) + code
+    distinct, first, counts = np.unique(key, return_index=True, return_counts=True)
+    del distinct
+    return [values[code[first]] for values, code in zip(uniques, codes, strict=True)], (
+        counts.astype(float)
+    )
 
 
 def maximise(neg_loglik_and_grad, names, starts, *, model, customers):
@@ -61,7 +81,7 @@ def maximise(neg_loglik_and_grad, names, starts, *, model, customers):
 
     ``neg_loglik_and_grad(params)`` takes the parameters (natural scale) and
     returns (-mean loglik, gradient w.r.t. the parameters). Several starting
-    points are tried; the best converged one wins.
+    points are tried in turn until one converges (the first usually does).
     """
 
     def objective(log_params):
@@ -92,8 +112,8 @@ def maximise(neg_loglik_and_grad, names, starts, *, model, customers):
         if not (np.isfinite(res.fun) and converged and grad_ok):
             last_message = str(res.message)
             continue
-        if best is None or res.fun < best.fun:
-            best = res
+        best = res
+        break
     if best is None:
         return FitResult(
             model,

@@ -122,3 +122,28 @@ def test_expected_spend_and_clv():
     )
     expected = purchases * gammagamma.expected_average_spend(gg, [2, 2], [20.0, 20.0])
     assert undiscounted == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("model", ["bgnbd", "gammagamma"])
+def test_analytic_gradient_matches_finite_differences(model):
+    from crm_insight import fitting
+
+    rng = np.random.default_rng(5)
+    if model == "bgnbd":
+        x, t_x, T = simulate_bgnbd(3000, 0.5, 3.0, 0.8, 3.0)
+        data, weights = fitting.compress(x, t_x, T)
+        fn = bgnbd._neg_loglik(*data, weights)
+        point = np.array([0.7, 2.5, 1.1, 4.0])
+    else:
+        x, m = simulate_gammagamma(3000, 6.0, 4.0, 15.0)
+        data, weights = fitting.compress(x, m)
+        fn = gammagamma._neg_loglik(*data, weights)
+        point = np.array([5.0, 3.0, 12.0])
+    point = point * rng.uniform(0.9, 1.1, len(point))
+    _value, grad = fn(point)
+    step = 1e-6
+    numeric = [
+        (fn(point + step * e)[0] - fn(point - step * e)[0]) / (2 * step)
+        for e in np.eye(len(point))
+    ]
+    assert grad == pytest.approx(numeric, rel=1e-4, abs=1e-7)
