@@ -42,7 +42,8 @@ start = time.perf_counter()
 fitter = BetaGeoFitter(penalizer_coef=0.0)
 fitter.fit(data["x"], data["t_x"], data["T"])
 elapsed = time.perf_counter() - start
-print(json.dumps({"seconds": elapsed, **{k: float(v) for k, v in fitter.params_.items()}}))
+params = {k: float(v) for k, v in fitter.params_.items()}
+print(json.dumps({"seconds": elapsed, **params}))
 """
 
 
