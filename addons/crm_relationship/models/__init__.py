@@ -1,4 +1,5 @@
 from . import crm_touchpoint
+from . import ir_fields_converter
 from . import mail_thread
 from . import res_company
 from . import res_config_settings

@@ -218,7 +218,24 @@ class CrmTouchpoint(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._normalise_partner_vals(vals_list)
+        self._fill_default_teams(vals_list)
         return super().create(vals_list)
+
+    def _fill_default_teams(self, vals_list):
+        """The default sales team costs a search; look it up once per
+        salesperson for a batch (imports, automatic logging) instead of once
+        per touchpoint."""
+        if len(vals_list) < 2 or "default_team_id" in self.env.context:
+            return
+        Team = self.env["crm.team"]
+        teams = {}
+        for vals in vals_list:
+            if "team_id" in vals:
+                continue
+            user_id = vals.get("user_id", self.env.context.get("default_user_id", self.env.uid))
+            if user_id not in teams:
+                teams[user_id] = Team._get_default_team_id(user_id=user_id).id
+            vals["team_id"] = teams[user_id]
 
     def write(self, vals):
         if vals.get("partner_id"):
@@ -358,13 +375,15 @@ class CrmTouchpoint(models.Model):
         """
         fields = list(fields)
         data = [list(row) for row in data]
-        messages = []
+        found = set()
         if "partner_id" in fields and "partner_id/.id" not in fields:
-            messages = self._import_match_partners(fields, data)
-        if messages:
-            return {"ids": False, "messages": messages, "nextrow": 0}
+            messages, found = self._import_match_partners(fields, data)
+            if messages:
+                return {"ids": False, "messages": messages, "nextrow": 0}
         if "ref" in fields and "id" not in fields:
             self._import_refs_as_external_ids(fields, data)
+        if found:
+            self = self.with_context(crm_touchpoint_import_partner_ids=found)
         return super().load(fields, data)
 
     @api.model
@@ -395,15 +414,16 @@ class CrmTouchpoint(models.Model):
                     )
         contact_column = fields.index("contact_id") if "contact_id" in fields else None
         messages = []
+        found = {partner for pairs in matches.values() for pair in pairs for partner in pair}
         fields[column] = "partner_id/.id"
         if contact_column is None:
             fields.append("contact_id/.id")
         for index, row in enumerate(data):
             value = (row[column] or "").strip()
-            found = matches.get(value, set())
-            commercial_ids = {commercial for commercial, _partner in found}
+            pairs = matches.get(value, set())
+            commercial_ids = {commercial for commercial, _partner in pairs}
             if value and len(commercial_ids) == 1:
-                commercial_id, partner_id = min(found)
+                commercial_id, partner_id = min(pairs)
                 row[column] = str(commercial_id)
                 contact = str(partner_id) if partner_id != commercial_id else ""
                 if contact_column is None:
@@ -411,7 +431,7 @@ class CrmTouchpoint(models.Model):
                 continue
             if not value:
                 continue  # the required-field check of load() reports it
-            if not found:
+            if not pairs:
                 message = self.env._(
                     "No customer found with the reference, e-mail or name “%(value)s”.",
                     value=value[:80],
@@ -432,7 +452,7 @@ class CrmTouchpoint(models.Model):
                     "rows": {"from": index, "to": index},
                 }
             )
-        return messages
+        return messages, found
 
     @api.model
     def _import_refs_as_external_ids(self, fields, data):

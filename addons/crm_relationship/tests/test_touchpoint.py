@@ -104,3 +104,19 @@ class TestTouchpoint(CrmRelationshipCase):
             partner_id=self.customer_b.id, company_id=self.company_b.id
         )
         self.assertEqual(touchpoint.company_id, self.company_b)
+
+    def test_default_sales_team_single_and_batch(self):
+        team = self.env["crm.team"].create(
+            {"name": "Retail", "member_ids": [(4, self.salesperson.id)]}
+        )
+        Touchpoint = self.env["crm.touchpoint"].with_user(self.salesperson)
+        single = Touchpoint.create({"partner_id": self.customer.id, "summary": "one"})
+        batch = Touchpoint.create(
+            [{"partner_id": self.customer.id, "summary": f"b{i}"} for i in range(3)]
+        )
+        self.assertEqual(single.team_id, team)
+        self.assertEqual(batch.team_id, team)
+        forced = self.env["crm.touchpoint"].with_context(default_team_id=False).create(
+            [{"partner_id": self.customer.id, "summary": f"c{i}"} for i in range(2)]
+        )
+        self.assertFalse(forced.team_id)
