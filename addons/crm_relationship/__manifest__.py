@@ -30,6 +30,7 @@
             "crm_relationship/static/tests/tours/*.js",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "installable": True,
     "application": False,
 }

@@ -7,7 +7,7 @@ from datetime import timedelta
 from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import sql
+from odoo.tools import SQL, sql
 
 CHANNELS = [
     ("phone", "Phone"),
@@ -346,6 +346,108 @@ class CrmTouchpoint(models.Model):
                 vals[name] = record[name].id
         vals.update(values)
         return vals
+
+    # ------------------------------------------------------------------ history
+    def _sql_text(self, message, **params):
+        """A translated message split around its one placeholder, so that SQL
+        can put a column's value in it: returns (before, after)."""
+        (name,) = params
+        before, _sep, after = self.env._(message, **{name: "\x00"}).partition("\x00")
+        return before, after
+
+    @api.model
+    def _backfill_from_history(self):
+        """Log the events that happened before the module was installed, in
+        three set-based statements: confirmed orders, leads with a customer
+        (created), won and lost opportunities. The event keys are the same as
+        the live logging's, so running it again adds nothing."""
+        order = self._sql_text("Order %(order)s confirmed", order="")
+        lead = self._sql_text("Lead: %(name)s", name="")
+        won = self._sql_text("Opportunity won: %(name)s", name="")
+        lost = self._sql_text("Opportunity lost: %(name)s", name="")
+        uid = self.env.uid
+        self.env.flush_all()
+        self.env.execute_query(
+            SQL(
+                """
+                INSERT INTO crm_touchpoint
+                    (partner_id, contact_id, date, channel, direction, kind, summary,
+                     satisfaction_score, resolved, user_id, team_id, company_id,
+                     customer_type, res_model, res_id, event_ref,
+                     create_uid, create_date, write_uid, write_date)
+                SELECT commercial.id,
+                       NULLIF(partner.id, commercial.id),
+                       so.date_order, 'other', 'inbound', 'purchase',
+                       concat(%s, so.name, %s), 0, false, so.user_id, so.team_id,
+                       so.company_id, commercial.customer_type, 'sale.order', so.id,
+                       concat('sale.order,', so.id, ',confirm'),
+                       %s, now() at time zone 'UTC', %s, now() at time zone 'UTC'
+                  FROM sale_order so
+                  JOIN res_partner partner ON partner.id = so.partner_id
+                  JOIN res_partner commercial
+                    ON commercial.id = COALESCE(partner.commercial_partner_id, partner.id)
+                 WHERE so.state = 'sale'
+                ON CONFLICT (event_ref) DO NOTHING
+                """,
+                *order,
+                uid,
+                uid,
+            )
+        )
+        for event, kind, condition, date, text in (
+            ("create", "inquiry", SQL("TRUE"), SQL("lead.create_date"), lead),
+            (
+                "won",
+                "purchase",
+                SQL("lead.active AND stage.is_won"),
+                SQL("COALESCE(lead.date_closed, lead.write_date)"),
+                won,
+            ),
+            (
+                "lost",
+                "other",
+                SQL("NOT lead.active AND lead.probability = 0"),
+                SQL("COALESCE(lead.date_closed, lead.write_date)"),
+                lost,
+            ),
+        ):
+            self.env.execute_query(
+                SQL(
+                    """
+                    INSERT INTO crm_touchpoint
+                        (partner_id, contact_id, date, channel, direction, kind,
+                         summary, satisfaction_score, resolved, user_id, team_id,
+                         company_id, customer_type, res_model, res_id, event_ref,
+                         create_uid, create_date, write_uid, write_date)
+                    SELECT commercial.id,
+                           NULLIF(partner.id, commercial.id),
+                           %s, 'other', 'inbound', %s,
+                           concat(%s, lead.name, %s), 0, false, lead.user_id,
+                           lead.team_id,
+                           COALESCE(lead.company_id, commercial.company_id, %s),
+                           commercial.customer_type, 'crm.lead', lead.id,
+                           concat('crm.lead,', lead.id, ',', %s),
+                           %s, now() at time zone 'UTC', %s, now() at time zone 'UTC'
+                      FROM crm_lead lead
+                      JOIN res_partner partner ON partner.id = lead.partner_id
+                      JOIN res_partner commercial
+                        ON commercial.id = COALESCE(partner.commercial_partner_id,
+                                                    partner.id)
+                      LEFT JOIN crm_stage stage ON stage.id = lead.stage_id
+                     WHERE %s
+                    ON CONFLICT (event_ref) DO NOTHING
+                    """,
+                    date,
+                    kind,
+                    *text,
+                    self.env.company.id,
+                    event,
+                    uid,
+                    uid,
+                    condition,
+                )
+            )
+        self.env.invalidate_all()
 
     # ------------------------------------------------------------------ import
     @api.model

@@ -204,3 +204,34 @@ class TestAutoLogging(CrmRelationshipCase):
         )
         call.with_user(employee).action_done()
         self.assertEqual(len(self._touchpoints(self.consumer)), 1)
+
+    def test_history_backfill_is_idempotent(self):
+        order = self._new_order(self.customer_contact)
+        order.action_confirm()
+        quotation = self._new_order(self.consumer)
+        won = self.env["crm.lead"].create(
+            {"name": "Backfilled deal", "type": "opportunity", "partner_id": self.customer.id}
+        )
+        won.action_set_won()
+        lost = self.env["crm.lead"].create(
+            {"name": "Backfilled loss", "type": "opportunity", "partner_id": self.consumer.id}
+        )
+        lost.action_set_lost()
+        documents = [(order, 1), (quotation, 0), (won, 2), (lost, 2)]
+        # as if the module had been installed after these events
+        Touchpoint = self.env["crm.touchpoint"]
+        Touchpoint.search([("res_model", "in", ("sale.order", "crm.lead"))]).unlink()
+        Touchpoint._backfill_from_history()
+        Touchpoint._backfill_from_history()
+        for record, expected in documents:
+            self.assertEqual(len(self._touchpoints(record)), expected, record.display_name)
+        logged = self._touchpoints(order)
+        self.assertEqual((logged.partner_id, logged.contact_id), (self.customer, self.customer_contact))
+        self.assertEqual(logged.summary, f"Order {order.name} confirmed")
+        self.assertEqual(logged.event_ref, f"sale.order,{order.id},confirm")
+        self.assertEqual(
+            sorted(self._touchpoints(won).mapped("kind")), ["inquiry", "purchase"]
+        )
+        # and the live logging recognises the backfilled events
+        order._crm_log_confirmation()
+        self.assertEqual(len(self._touchpoints(order)), 1)
