@@ -66,9 +66,8 @@ class CrmTouchpoint(models.Model):
         ondelete="cascade",
         check_company=True,
         domain="['|', ('is_company', '=', True), ('parent_id', '=', False)]",
-        help="The customer (commercial entity). A contact given here is replaced by "
-        "its company and kept as the contact. Indexed together with the date "
-        "(see init()).",
+        help="The customer: a company, or a person who buys on their own account. "
+        "A contact given here is replaced by its company and kept as the contact.",
     )
     contact_id = fields.Many2one(
         "res.partner",
@@ -348,11 +347,11 @@ class CrmTouchpoint(models.Model):
         return vals
 
     # ------------------------------------------------------------------ history
-    def _sql_text(self, message, **params):
-        """A translated message split around its one placeholder, so that SQL
-        can put a column's value in it: returns (before, after)."""
-        (name,) = params
-        before, _sep, after = self.env._(message, **{name: "\x00"}).partition("\x00")
+    @staticmethod
+    def _split_around_marker(text):
+        """A translated message whose placeholder was filled with NUL, split
+        around it so that SQL can put a column's value there: (before, after)."""
+        before, _sep, after = text.partition("\x00")
         return before, after
 
     @api.model
@@ -361,10 +360,11 @@ class CrmTouchpoint(models.Model):
         three set-based statements: confirmed orders, leads with a customer
         (created), won and lost opportunities. The event keys are the same as
         the live logging's, so running it again adds nothing."""
-        order = self._sql_text("Order %(order)s confirmed", order="")
-        lead = self._sql_text("Lead: %(name)s", name="")
-        won = self._sql_text("Opportunity won: %(name)s", name="")
-        lost = self._sql_text("Opportunity lost: %(name)s", name="")
+        split = self._split_around_marker
+        order = split(self.env._("Order %(order)s confirmed", order="\x00"))
+        lead = split(self.env._("Lead: %(name)s", name="\x00"))
+        won = split(self.env._("Opportunity won: %(name)s", name="\x00"))
+        lost = split(self.env._("Opportunity lost: %(name)s", name="\x00"))
         uid = self.env.uid
         self.env.flush_all()
         self.env.execute_query(

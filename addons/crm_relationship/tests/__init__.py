@@ -6,3 +6,4 @@ from . import test_import
 from . import test_access
 from . import test_privacy_maintenance
 from . import test_tour
+from . import test_i18n
