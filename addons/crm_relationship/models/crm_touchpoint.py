@@ -657,12 +657,12 @@ class CrmTouchpoint(models.Model):
         )
         summaries = {
             "inquiry": ["Asked for a price list", "Wants a demo", "Availability?"],
-            "purchase": ["Ordered by phone", "Repeat order", "Bought at the counter"],
+            "purchase": ["Placed an order", "Repeat order", "Added items to the order"],
             "complaint": ["Late delivery", "Damaged package", "Wrong invoice"],
             "suggestion": ["Would like weekend hours", "Suggests a loyalty card"],
             "support": ["Installation help", "Password reset", "How to return"],
             "feedback": ["Happy with the service", "Liked the new catalogue"],
-            "marketing": ["Newsletter sent", "Invitation to the spring fair"],
+            "marketing": ["Spring catalogue sent", "Invitation to the spring fair"],
             "follow_up": ["Called back after quote", "Checked satisfaction"],
             "other": ["Address change", "Asked for the opening hours"],
         }
