@@ -105,9 +105,20 @@ def ensure_database(python, database, env):
         return
     print(f"creating {database} (crm_relationship, no demo data)...", flush=True)
     subprocess.run(
-        [python, "-m", "odoo", "-c", str(ROOT / "odoo.conf"), "-d", database,
-         "-i", "crm_relationship", "--without-demo=all", "--stop-after-init",
-         "--log-level=warn"],
+        [
+            python,
+            "-m",
+            "odoo",
+            "-c",
+            str(ROOT / "odoo.conf"),
+            "-d",
+            database,
+            "-i",
+            "crm_relationship",
+            "--without-demo=all",
+            "--stop-after-init",
+            "--log-level=warn",
+        ],
         cwd=ROOT,
         env=env,
         check=True,
@@ -139,7 +150,10 @@ def populate(env):
     env.cr.execute("SELECT count(*) FROM crm_touchpoint")
     count = env.cr.fetchone()[0]
     if count < TOUCHPOINTS:
-        print(f"generating {TOUCHPOINTS - count:,} touchpoints in PostgreSQL...", flush=True)
+        print(
+            f"generating {TOUCHPOINTS - count:,} touchpoints in PostgreSQL...",
+            flush=True,
+        )
         per_partner = (TOUCHPOINTS - count) // PARTNERS
         env.execute_query(
             SQL(
@@ -197,7 +211,10 @@ def bench_timeline(env):
         env.invalidate_all()
         start = time.perf_counter()
         Touchpoint.web_search_read(
-            [("partner_id", "=", partner_id)], LIST_SPEC, limit=50, order="date DESC, id DESC"
+            [("partner_id", "=", partner_id)],
+            LIST_SPEC,
+            limit=50,
+            order="date DESC, id DESC",
         )
         listing.append(time.perf_counter() - start)
     return median_ms(form), median_ms(listing)
@@ -210,26 +227,53 @@ def bench_import(env, rows):
     kinds = ["inquiry", "purchase", "complaint", "suggestion", "support"]
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["External Reference", "Customer", "Date", "Channel", "Direction",
-                     "Kind", "Summary", "Satisfaction"])
+    writer.writerow(
+        [
+            "External Reference",
+            "Customer",
+            "Date",
+            "Channel",
+            "Direction",
+            "Kind",
+            "Summary",
+            "Satisfaction",
+        ]
+    )
     rng = random.Random(5)
     for i in range(rows):
-        writer.writerow([
-            f"IMPORT-{i:07d}",
-            refs[i % len(refs)],
-            f"2025-{1 + i % 12:02d}-{1 + i % 28:02d} {i % 24:02d}:{i % 60:02d}:00",
-            channels[i % len(channels)],
-            "inbound" if i % 3 else "outbound",
-            kinds[i % len(kinds)],
-            f"Imported call {i}",
-            str(rng.randint(1, 5)),
-        ])
-    fields = ["ref", "partner_id", "date", "channel", "direction", "kind", "summary",
-              "satisfaction"]
+        writer.writerow(
+            [
+                f"IMPORT-{i:07d}",
+                refs[i % len(refs)],
+                f"2025-{1 + i % 12:02d}-{1 + i % 28:02d} {i % 24:02d}:{i % 60:02d}:00",
+                channels[i % len(channels)],
+                "inbound" if i % 3 else "outbound",
+                kinds[i % len(kinds)],
+                f"Imported call {i}",
+                str(rng.randint(1, 5)),
+            ]
+        )
+    fields = [
+        "ref",
+        "partner_id",
+        "date",
+        "channel",
+        "direction",
+        "kind",
+        "summary",
+        "satisfaction",
+    ]
     admin = env.ref("base.user_admin")
-    wizard = env["base_import.import"].with_user(admin).create(
-        {"res_model": "crm.touchpoint", "file": out.getvalue().encode(),
-         "file_type": "text/csv"}
+    wizard = (
+        env["base_import.import"]
+        .with_user(admin)
+        .create(
+            {
+                "res_model": "crm.touchpoint",
+                "file": out.getvalue().encode(),
+                "file_type": "text/csv",
+            }
+        )
     )
     # As the Import button does: batches of 2,000 rows, each call continuing
     # at the row the previous one returned.
@@ -265,8 +309,9 @@ def main():
     import odoo
     from odoo import SUPERUSER_ID, api
 
-    odoo.tools.config.parse_config(["-c", str(ROOT / "odoo.conf"), "-d", args.database,
-                                    "--log-level=warn"])
+    odoo.tools.config.parse_config(
+        ["-c", str(ROOT / "odoo.conf"), "-d", args.database, "--log-level=warn"]
+    )
     registry = odoo.modules.registry.Registry(args.database)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
@@ -275,17 +320,23 @@ def main():
         total, partners = cr.fetchone()
         print(f"{total:,} touchpoints on {partners:,} customers")
         (form_median, form_max), (list_median, list_max) = bench_timeline(env)
-        print(f"timeline page (form web_read)      median {form_median:6.1f} ms  "
-              f"worst {form_max:6.1f} ms  target < 50 ms  "
-              f"{'PASS' if form_median < 50 else 'MISS'}")
-        print(f"timeline page (list, 50 rows)      median {list_median:6.1f} ms  "
-              f"worst {list_max:6.1f} ms  target < 50 ms  "
-              f"{'PASS' if list_median < 50 else 'MISS'}")
+        print(
+            f"timeline page (form web_read)      median {form_median:6.1f} ms  "
+            f"worst {form_max:6.1f} ms  target < 50 ms  "
+            f"{'PASS' if form_median < 50 else 'MISS'}"
+        )
+        print(
+            f"timeline page (list, 50 rows)      median {list_median:6.1f} ms  "
+            f"worst {list_max:6.1f} ms  target < 50 ms  "
+            f"{'PASS' if list_median < 50 else 'MISS'}"
+        )
         elapsed, imported, errors = bench_import(env, args.import_rows)
         cr.rollback()
-        print(f"standard import of {args.import_rows:,} rows  {elapsed:8.1f} s "
-              f"({imported:,} created, {len(errors)} errors)  target < 300 s  "
-              f"{'PASS' if elapsed < 300 and imported == args.import_rows else 'MISS'}")
+        print(
+            f"standard import of {args.import_rows:,} rows  {elapsed:8.1f} s "
+            f"({imported:,} created, {len(errors)} errors)  target < 300 s  "
+            f"{'PASS' if elapsed < 300 and imported == args.import_rows else 'MISS'}"
+        )
         print(f"import throughput                  {imported / elapsed:8.0f} rows/s")
     return 0
 

@@ -21,9 +21,19 @@ def test_there_are_addons():
 @pytest.mark.parametrize("addon", ADDONS, ids=lambda p: p.name)
 def test_manifest(addon):
     manifest = ast.literal_eval((addon / "__manifest__.py").read_text())
-    assert manifest["version"].startswith("18.0.") and manifest["version"].count(".") == 4
-    for key in ("name", "summary", "license", "author", "website", "maintainers",
-                "development_status", "depends"):
+    assert (
+        manifest["version"].startswith("18.0.") and manifest["version"].count(".") == 4
+    )
+    for key in (
+        "name",
+        "summary",
+        "license",
+        "author",
+        "website",
+        "maintainers",
+        "development_status",
+        "depends",
+    ):
         assert manifest.get(key), key
     for path in manifest.get("data", []) + manifest.get("demo", []):
         assert (addon / path).is_file(), path
@@ -43,7 +53,9 @@ def test_layout_docs_and_translations(addon):
     assert (tests / "__init__.py").is_file()
     imported = (tests / "__init__.py").read_text()
     for test_file in tests.glob("test_*.py"):
-        assert f"from . import {test_file.stem}" in imported, f"{test_file} is never run"
+        assert f"from . import {test_file.stem}" in imported, (
+            f"{test_file} is never run"
+        )
 
 
 @pytest.mark.parametrize("addon", ADDONS, ids=lambda p: p.name)
@@ -56,7 +68,9 @@ def test_access_lines_name_a_group(addon):
 
 
 @pytest.mark.parametrize(
-    "xml", sorted(ROOT.glob("addons/*/**/*.xml")), ids=lambda p: str(p.relative_to(ROOT))
+    "xml",
+    sorted(ROOT.glob("addons/*/**/*.xml")),
+    ids=lambda p: str(p.relative_to(ROOT)),
 )
 def test_xml_is_well_formed_and_odoo_18(xml):
     tree = etree.parse(str(xml))
@@ -80,5 +94,10 @@ def test_the_two_commands_and_ci():
     makefile = (ROOT / "Makefile").read_text()
     assert "\ntest:" in makefile and "\nup:" in makefile
     assert "make test" in (ROOT / ".ci" / "run").read_text()
-    for path in ("odoo.conf", "docker-compose.yml", "docker/Dockerfile", "docker/init.sh"):
+    for path in (
+        "odoo.conf",
+        "docker-compose.yml",
+        "docker/Dockerfile",
+        "docker/init.sh",
+    ):
         assert (ROOT / path).is_file(), path

@@ -231,7 +231,9 @@ class CrmTouchpoint(models.Model):
         for vals in vals_list:
             if "team_id" in vals:
                 continue
-            user_id = vals.get("user_id", self.env.context.get("default_user_id", self.env.uid))
+            user_id = vals.get(
+                "user_id", self.env.context.get("default_user_id", self.env.uid)
+            )
             if user_id not in teams:
                 teams[user_id] = Team._get_default_team_id(user_id=user_id).id
             vals["team_id"] = teams[user_id]
@@ -385,7 +387,8 @@ class CrmTouchpoint(models.Model):
                   FROM sale_order so
                   JOIN res_partner partner ON partner.id = so.partner_id
                   JOIN res_partner commercial
-                    ON commercial.id = COALESCE(partner.commercial_partner_id, partner.id)
+                    ON commercial.id = COALESCE(partner.commercial_partner_id,
+                                                partner.id)
                  WHERE so.state = 'sale'
                 ON CONFLICT (event_ref) DO NOTHING
                 """,
@@ -484,9 +487,12 @@ class CrmTouchpoint(models.Model):
                 return {"ids": False, "messages": messages, "nextrow": 0}
         if "ref" in fields and "id" not in fields:
             self._import_refs_as_external_ids(fields, data)
-        if found:
-            self = self.with_context(crm_touchpoint_import_partner_ids=found)
-        return super().load(fields, data)
+        model = (
+            self.with_context(crm_touchpoint_import_partner_ids=found)
+            if found
+            else self
+        )
+        return super(CrmTouchpoint, model).load(fields, data)
 
     @api.model
     def _import_match_partners(self, fields, data):
@@ -516,7 +522,9 @@ class CrmTouchpoint(models.Model):
                     )
         contact_column = fields.index("contact_id") if "contact_id" in fields else None
         messages = []
-        found = {partner for pairs in matches.values() for pair in pairs for partner in pair}
+        found = {
+            partner for pairs in matches.values() for pair in pairs for partner in pair
+        }
         fields[column] = "partner_id/.id"
         if contact_column is None:
             fields.append("contact_id/.id")

@@ -210,11 +210,19 @@ class TestAutoLogging(CrmRelationshipCase):
         order.action_confirm()
         quotation = self._new_order(self.consumer)
         won = self.env["crm.lead"].create(
-            {"name": "Backfilled deal", "type": "opportunity", "partner_id": self.customer.id}
+            {
+                "name": "Backfilled deal",
+                "type": "opportunity",
+                "partner_id": self.customer.id,
+            }
         )
         won.action_set_won()
         lost = self.env["crm.lead"].create(
-            {"name": "Backfilled loss", "type": "opportunity", "partner_id": self.consumer.id}
+            {
+                "name": "Backfilled loss",
+                "type": "opportunity",
+                "partner_id": self.consumer.id,
+            }
         )
         lost.action_set_lost()
         documents = [(order, 1), (quotation, 0), (won, 2), (lost, 2)]
@@ -224,9 +232,14 @@ class TestAutoLogging(CrmRelationshipCase):
         Touchpoint._backfill_from_history()
         Touchpoint._backfill_from_history()
         for record, expected in documents:
-            self.assertEqual(len(self._touchpoints(record)), expected, record.display_name)
+            self.assertEqual(
+                len(self._touchpoints(record)), expected, record.display_name
+            )
         logged = self._touchpoints(order)
-        self.assertEqual((logged.partner_id, logged.contact_id), (self.customer, self.customer_contact))
+        self.assertEqual(
+            (logged.partner_id, logged.contact_id),
+            (self.customer, self.customer_contact),
+        )
         self.assertEqual(logged.summary, f"Order {order.name} confirmed")
         self.assertEqual(logged.event_ref, f"sale.order,{order.id},confirm")
         self.assertEqual(

@@ -24,11 +24,15 @@ class TestSpanish(TransactionCase):
 
     def test_spanish_user_sees_spanish_labels(self):
         self.env["res.lang"]._activate_lang("es_ES")
-        self.env["ir.module.module"]._load_module_terms([MODULE], ["es_ES"], overwrite=True)
+        self.env["ir.module.module"]._load_module_terms(
+            [MODULE], ["es_ES"], overwrite=True
+        )
         Partner = self.env["res.partner"].with_context(lang="es_ES")
         description = Partner.fields_get(["customer_type"])["customer_type"]
         self.assertEqual(description["string"], "Tipo de cliente")
-        self.assertIn(("distributor", "Distribuidor / franquiciado"), description["selection"])
+        self.assertIn(
+            ("distributor", "Distribuidor / franquiciado"), description["selection"]
+        )
         Touchpoint = self.env["crm.touchpoint"].with_context(lang="es_ES")
         self.assertEqual(Touchpoint._description, "Customer Touchpoint")
         self.assertEqual(

@@ -116,7 +116,11 @@ class TestTouchpoint(CrmRelationshipCase):
         )
         self.assertEqual(single.team_id, team)
         self.assertEqual(batch.team_id, team)
-        forced = self.env["crm.touchpoint"].with_context(default_team_id=False).create(
-            [{"partner_id": self.customer.id, "summary": f"c{i}"} for i in range(2)]
+        forced = (
+            self.env["crm.touchpoint"]
+            .with_context(default_team_id=False)
+            .create(
+                [{"partner_id": self.customer.id, "summary": f"c{i}"} for i in range(2)]
+            )
         )
         self.assertFalse(forced.team_id)
