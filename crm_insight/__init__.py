@@ -9,7 +9,7 @@ period KPIs (:mod:`crm_insight.kpis`), cross-sell rules
 ``crm-insight`` command line (:mod:`crm_insight.cli`).
 """
 
-from .analysis import Analysis, analyze
+from .analysis import Analysis, Scoring, analyze, score_customers
 from .data import InputError, Transactions, prepare, read_table, summarize
 from .fitting import FitResult
 

@@ -54,8 +54,19 @@ class Analysis:
         }
 
 
-def analyze(
-    transactions,
+@dataclass
+class Scoring:
+    """Every per-customer figure computed from a summary (no transactions)."""
+
+    customers: pd.DataFrame
+    rfm: rfm.RFMResult
+    bgnbd: FitResult
+    gammagamma: FitResult
+    warnings: list = field(default_factory=list)
+
+
+def score_customers(
+    summary,
     *,
     unit="week",
     horizon_days=365.0,
@@ -65,15 +76,16 @@ def analyze(
     satisfaction=None,
     complaints=None,
 ):
-    """Run every model on prepared transactions (see :func:`crm_insight.data.prepare`).
+    """RFM scores and segments, loyalty, churn (BG/NBD) and value (Gamma-Gamma,
+    CLV) for the customers of ``summary`` (see :func:`crm_insight.data.summarize`;
+    Odoo builds the same columns with SQL).
 
     ``cohort="type"`` scores each customer type on its own. ``satisfaction``
     and ``complaints`` are optional Series indexed by customer for the loyalty
-    score. Model fits that fail are reported, never raised: the customers then
-    get no churn or value figures and a warning says why.
+    score. Model fits that fail are reported in the warnings, never raised:
+    the customers then get no churn or value figures.
     """
-    summary = summarize(transactions, unit=unit)
-    warnings = list(transactions.warnings)
+    warnings = []
     scoring = rfm.score(summary, cuts=cuts, cohort=cohort)
     warnings += scoring.warnings
     customers = summary.join(scoring.scores)
@@ -89,6 +101,7 @@ def analyze(
     x = customers["frequency"].to_numpy(dtype=float)
     t_x = customers["t_x"].to_numpy(dtype=float)
     T = customers["T"].to_numpy(dtype=float)
+    repeat_value = customers["avg_repeat_value"].to_numpy(dtype=float)
     churn_fit = bgnbd.fit(x, t_x, T)
     value_fit = FitResult("gammagamma", "insufficient_data", "churn model not fitted")
     if churn_fit.ok:
@@ -97,22 +110,24 @@ def analyze(
         customers["expected_purchases"] = bgnbd.expected_purchases(
             churn_fit.params, horizon_days / unit_days, x, t_x, T
         )
-        value_fit = gammagamma.fit(
-            x, customers["avg_repeat_value"].to_numpy(dtype=float)
-        )
+        value_fit = gammagamma.fit(x, repeat_value)
         if value_fit.ok and value_fit.params["q"] <= 1:
             warnings.append(
                 "spend model: q <= 1, the average spend of a customer without repeat "
                 "purchases is unbounded; their CLV is left at 0"
             )
         if value_fit.ok:
+            spend = gammagamma.expected_average_spend(value_fit.params, x, repeat_value)
+            customers["expected_revenue"] = np.nan_to_num(
+                customers["expected_purchases"].to_numpy() * spend
+            )
             customers["clv"] = gammagamma.customer_lifetime_value(
                 churn_fit.params,
                 value_fit.params,
                 x,
                 t_x,
                 T,
-                customers["avg_repeat_value"].to_numpy(dtype=float),
+                repeat_value,
                 unit_days=unit_days,
                 horizon_days=horizon_days,
                 annual_discount_rate=annual_discount_rate,
@@ -121,26 +136,59 @@ def analyze(
             warnings.append(f"spend model: {value_fit.message}")
     else:
         warnings.append(f"churn model: {churn_fit.message}")
+    for column in (
+        "p_alive",
+        "churn_probability",
+        "expected_purchases",
+        "expected_revenue",
+        "clv",
+    ):
+        if column in customers:
+            customers[column] = np.round(customers[column].astype(float), 6)
+    return Scoring(customers, scoring, churn_fit, value_fit, warnings)
+
+
+def analyze(
+    transactions,
+    *,
+    unit="week",
+    horizon_days=365.0,
+    cohort=None,
+    cuts=None,
+    annual_discount_rate=0.10,
+    satisfaction=None,
+    complaints=None,
+):
+    """Run every model on prepared transactions (see :func:`crm_insight.data.prepare`),
+    plus the KPIs of the last 365 days; see :func:`score_customers`."""
+    summary = summarize(transactions, unit=unit)
+    scored = score_customers(
+        summary,
+        unit=unit,
+        horizon_days=horizon_days,
+        cohort=cohort,
+        cuts=cuts,
+        annual_discount_rate=annual_discount_rate,
+        satisfaction=satisfaction,
+        complaints=complaints,
+    )
     year_start = transactions.as_of - pd.Timedelta(days=365)
     period = kpis.period_kpis(
         transactions,
         year_start,
         transactions.as_of,
-        scores=scoring.scores,
+        scores=scored.rfm.scores,
         summary=summary,
     )
-    for column in ("p_alive", "churn_probability", "expected_purchases", "clv"):
-        if column in customers:
-            customers[column] = np.round(customers[column].astype(float), 6)
     return Analysis(
         summary=summary,
-        customers=customers,
-        rfm=scoring,
-        bgnbd=churn_fit,
-        gammagamma=value_fit,
+        customers=scored.customers,
+        rfm=scored.rfm,
+        bgnbd=scored.bgnbd,
+        gammagamma=scored.gammagamma,
         kpis=period,
         as_of=transactions.as_of,
         unit=unit,
         horizon_days=horizon_days,
-        warnings=warnings,
+        warnings=list(transactions.warnings) + scored.warnings,
     )

@@ -247,11 +247,18 @@ def _write_segments(exporter, analysis):
     sheet.insert_chart(24, 5, revenue_chart, {"x_scale": 1.4, "y_scale": 1.4})
 
 
-def write_customers(exporter, customers, sheet_name="Customers"):
-    """One row per customer with the columns of :data:`CUSTOMER_COLUMNS` present."""
+def write_customers(
+    exporter, customers, sheet_name="Customers", *, titles=None, segment_labels=None
+):
+    """One row per customer with the columns of :data:`CUSTOMER_COLUMNS` present.
+
+    ``titles`` (column key, or None for the customer, -> title) and
+    ``segment_labels`` (segment key -> label) translate the sheet.
+    """
     sheet = exporter.sheet(sheet_name)
     present = [c for c in CUSTOMER_COLUMNS if c[1] is None or c[1] in customers.columns]
-    labels = rfm.SEGMENTS
+    labels = segment_labels or rfm.SEGMENTS
+    titles = titles or {}
     rows = []
     for customer, record in zip(
         customers.index, customers.to_dict("records"), strict=True
@@ -267,7 +274,7 @@ def write_customers(exporter, customers, sheet_name="Customers"):
         sheet,
         0,
         0,
-        [c[0] for c in present],
+        [titles.get(c[1], c[0]) for c in present],
         rows,
         formats=[c[2] for c in present],
         widths=[c[3] for c in present],

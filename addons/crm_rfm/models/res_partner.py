@@ -1,0 +1,248 @@
+# Copyright 2026 CRM Relationship Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+
+# The crm_insight segments (crm_insight.rfm.SEGMENTS), best first; listed here
+# for the translation of their labels.
+SEGMENTS = [
+    ("champions", "Champions"),
+    ("loyal", "Loyal"),
+    ("potential_loyalist", "Potential loyalist"),
+    ("new", "New"),
+    ("promising", "Promising"),
+    ("need_attention", "Need attention"),
+    ("about_to_sleep", "About to sleep"),
+    ("at_risk", "At risk"),
+    ("cannot_lose", "Cannot lose"),
+    ("hibernating", "Hibernating"),
+    ("lost", "Lost"),
+]
+# Score fields written by a scoring run, per company (company-dependent): a
+# customer shared by two companies has two independent sets of scores.
+SCORE_FIELDS = (
+    "rfm_recency_days",
+    "rfm_frequency",
+    "rfm_monetary",
+    "rfm_r_score",
+    "rfm_f_score",
+    "rfm_m_score",
+    "rfm_segment",
+    "loyalty_score",
+    "churn_probability",
+    "expected_purchases",
+    "expected_revenue",
+    "clv",
+    "rfm_scored_at",
+)
+USERS = "crm_relationship.group_crm_relationship_user"
+
+
+def _score(field_class, string, **kwargs):
+    return field_class(
+        string=string, company_dependent=True, readonly=True, groups=USERS, **kwargs
+    )
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    rfm_recency_days = _score(
+        fields.Integer, "Days Since Last Purchase", help="As of the last scoring."
+    )
+    rfm_frequency = _score(
+        fields.Integer,
+        "Purchases",
+        help="Days with a purchase in the analysis window (several orders the same "
+        "day are one purchase).",
+    )
+    rfm_monetary = _score(
+        fields.Float,
+        "Spend",
+        digits=(16, 2),
+        help="Net spend in the analysis window, in the company currency.",
+    )
+    rfm_r_score = _score(fields.Integer, "Recency Score", aggregator="avg")
+    rfm_f_score = _score(fields.Integer, "Frequency Score", aggregator="avg")
+    rfm_m_score = _score(fields.Integer, "Monetary Score", aggregator="avg")
+    rfm_segment = _score(fields.Selection, "Segment", selection=SEGMENTS)
+    loyalty_score = _score(
+        fields.Float,
+        "Loyalty",
+        digits=(5, 1),
+        aggregator="avg",
+        help="0 to 100, from recency, frequency, spend, tenure, satisfaction and "
+        "complaints.",
+    )
+    churn_probability = _score(
+        fields.Float,
+        "Churn Risk",
+        digits=(5, 4),
+        aggregator="avg",
+        help="Probability that the customer no longer buys (BG/NBD model).",
+    )
+    expected_purchases = _score(
+        fields.Float,
+        "Expected Purchases",
+        digits=(16, 2),
+        help="Purchases expected over the CLV horizon (BG/NBD model).",
+    )
+    expected_revenue = _score(
+        fields.Float,
+        "Expected Revenue",
+        digits=(16, 2),
+        help="Expected purchases times the expected value of a purchase "
+        "(Gamma-Gamma model), in the company currency.",
+    )
+    clv = _score(
+        fields.Float,
+        "Lifetime Value",
+        digits=(16, 2),
+        help="Discounted value of the purchases expected over the CLV horizon, in "
+        "the company currency.",
+    )
+    rfm_scored_at = _score(fields.Datetime, "Scored On")
+    rfm_explanation = fields.Char(
+        string="Value Summary", compute="_compute_rfm_explanation", groups=USERS
+    )
+    distributor_id = fields.Many2one(
+        "res.partner",
+        string="Distributor",
+        domain="[('customer_type', '=', 'distributor')]",
+        index="btree_not_null",
+        tracking=True,
+        help="The distributor or franchisee this end customer buys through.",
+    )
+    end_customer_count = fields.Integer(compute="_compute_channel_health", groups=USERS)
+    channel_at_risk_count = fields.Integer(
+        string="End Customers at Risk", compute="_compute_channel_health", groups=USERS
+    )
+    channel_revenue = fields.Float(
+        string="Channel Revenue", compute="_compute_channel_health", groups=USERS
+    )
+    channel_revenue_at_risk = fields.Float(
+        string="Channel Revenue at Risk",
+        compute="_compute_channel_health",
+        groups=USERS,
+        help="Spend of the end customers whose churn risk is 50% or more.",
+    )
+    channel_segment_mix = fields.Html(
+        string="Segment Mix", compute="_compute_channel_health", groups=USERS
+    )
+
+    # ------------------------------------------------------------------ explanation
+    @api.depends_context("company", "lang")
+    def _compute_rfm_explanation(self):
+        labels = dict(self._fields["rfm_segment"]._description_selection(self.env))
+        for partner in self:
+            partner.rfm_explanation = partner._rfm_sentence(labels)
+
+    def _rfm_sentence(self, labels):
+        _ = self.env._
+        if self.profiling_objection:
+            return _("Not scored: the customer objects to profiling.")
+        if not self.rfm_segment:
+            return _(
+                "Not scored yet: no purchase in the analysis window of the last run."
+            )
+        spend = {
+            5: _("top 20% of spend"),
+            4: _("top 40% of spend"),
+            3: _("middle of the spend range"),
+        }.get(self.rfm_m_score, _("bottom 40% of spend"))
+        if self.rfm_recency_days == 0:
+            last = _("the last today")
+        else:
+            last = _("the last %(days)s days ago", days=self.rfm_recency_days)
+        sentence = _(
+            "%(segment)s: %(purchases)s purchases, %(last)s, %(spend)s",
+            segment=labels.get(self.rfm_segment, self.rfm_segment),
+            purchases=self.rfm_frequency,
+            last=last,
+            spend=spend,
+        )
+        if self.churn_probability or self.expected_purchases:
+            risk = round(self.churn_probability * 100)
+            sentence = _(
+                "%(sentence)s; %(risk)s%% churn risk", sentence=sentence, risk=risk
+            )
+        return sentence
+
+    # ------------------------------------------------------------------ distributors
+    @api.depends_context("company")
+    def _compute_channel_health(self):
+        """For distributors: the segments of their end customers and the
+        spend at risk (grouped queries for the whole batch)."""
+        distributors = self.filtered(
+            lambda p: p.customer_type == "distributor" and p.id
+        )
+        others = self - distributors
+        others.update(
+            {
+                "end_customer_count": 0,
+                "channel_at_risk_count": 0,
+                "channel_revenue": 0.0,
+                "channel_revenue_at_risk": 0.0,
+                "channel_segment_mix": False,
+            }
+        )
+        if not distributors:
+            return
+        Partner = self.env["res.partner"]
+        domain = [("distributor_id", "in", distributors.ids)]
+        totals = {
+            distributor.id: (count, revenue)
+            for distributor, count, revenue in Partner._read_group(
+                domain, ["distributor_id"], ["__count", "rfm_monetary:sum"]
+            )
+        }
+        risky = {
+            distributor.id: (count, revenue)
+            for distributor, count, revenue in Partner._read_group(
+                domain + [("churn_probability", ">=", 0.5)],
+                ["distributor_id"],
+                ["__count", "rfm_monetary:sum"],
+            )
+        }
+        mix = {}
+        for distributor, segment, count in Partner._read_group(
+            domain + [("rfm_segment", "!=", False)],
+            ["distributor_id", "rfm_segment"],
+            ["__count"],
+        ):
+            mix.setdefault(distributor.id, {})[segment] = count
+        labels = dict(self._fields["rfm_segment"]._description_selection(self.env))
+        for distributor in distributors:
+            count, revenue = totals.get(distributor.id, (0, 0.0))
+            at_risk, at_risk_revenue = risky.get(distributor.id, (0, 0.0))
+            distributor.end_customer_count = count
+            distributor.channel_revenue = revenue or 0.0
+            distributor.channel_at_risk_count = at_risk
+            distributor.channel_revenue_at_risk = at_risk_revenue or 0.0
+            distributor.channel_segment_mix = self.env["crm.rfm.run"]._html_bars(
+                [
+                    (labels[key], mix.get(distributor.id, {}).get(key, 0))
+                    for key, _label in SEGMENTS
+                ]
+            )
+
+    def action_view_end_customers(self):
+        self.ensure_one()
+        self.check_access("read")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("End customers of %(name)s", name=self.name),
+            "res_model": "res.partner",
+            "view_mode": "list,kanban,form",
+            "domain": [("distributor_id", "=", self.id)],
+            "context": {
+                "default_distributor_id": self.id,
+                "search_default_group_segment": 1,
+            },
+        }
+
+    # ------------------------------------------------------------------ export
+    def action_rfm_export_xlsx(self):
+        """Export the scores of the selected customers to a spreadsheet."""
+        self.check_access("read")
+        export = self.env["crm.rfm.export"].create({"partner_ids": [(6, 0, self.ids)]})
+        return export._download_action()
