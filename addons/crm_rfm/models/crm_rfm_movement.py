@@ -37,7 +37,7 @@ class CrmRfmMovement(models.Model):
             SQL(
                 """
                 CREATE VIEW %s AS (
-                    SELECT after.id, after.run_id, after.company_id, after.partner_id,
+                    SELECT after.id, after.run_id, run.company_id, after.partner_id,
                            run.as_of,
                            COALESCE(before.segment, 'unscored') AS segment_before,
                            after.segment AS segment_after,

@@ -1,8 +1,8 @@
 # Copyright 2026 CRM Relationship Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import io
 import json
 import logging
-import math
 import time
 from datetime import timedelta
 
@@ -28,34 +28,51 @@ BATCH_SIZE = 100_000
 UNIT = "week"
 # Advisory lock namespace of scoring runs (one run per company at a time).
 LOCK_NAMESPACE = 0x52464D  # "RFM"
-# Partner columns written by a run: (column, SQL type of the values, summary key)
-PARTNER_COLUMNS = (
-    ("rfm_recency_days", "int4", "recency_days"),
-    ("rfm_frequency", "int4", "purchases"),
-    ("rfm_monetary", "float8", "monetary"),
-    ("rfm_r_score", "int4", "r_score"),
-    ("rfm_f_score", "int4", "f_score"),
-    ("rfm_m_score", "int4", "m_score"),
-    ("rfm_segment", "text", "segment"),
+# A batch of scores is staged with COPY (one streamed statement rather than
+# a query text of a million literals): (stage column, SQL type, summary key).
+STAGE_COLUMNS = (
+    ("recency_days", "int4", "recency_days"),
+    ("purchases", "int4", "purchases"),
+    ("monetary", "float8", "monetary"),
+    ("r_score", "int4", "r_score"),
+    ("f_score", "int4", "f_score"),
+    ("m_score", "int4", "m_score"),
+    ("segment", "text", "segment"),
     ("loyalty_score", "float8", "loyalty_score"),
     ("churn_probability", "float8", "churn_probability"),
     ("expected_purchases", "float8", "expected_purchases"),
     ("expected_revenue", "float8", "expected_revenue"),
     ("clv", "float8", "clv"),
 )
+# Partner column (company-dependent) <- stage column
+PARTNER_COLUMNS = (
+    ("rfm_recency_days", "recency_days"),
+    ("rfm_frequency", "purchases"),
+    ("rfm_monetary", "monetary"),
+    ("rfm_r_score", "r_score"),
+    ("rfm_f_score", "f_score"),
+    ("rfm_m_score", "m_score"),
+    ("rfm_segment", "segment"),
+    ("loyalty_score", "loyalty_score"),
+    ("churn_probability", "churn_probability"),
+    ("expected_purchases", "expected_purchases"),
+    ("expected_revenue", "expected_revenue"),
+    ("clv", "clv"),
+)
+# Snapshot column <- stage column
 SNAPSHOT_COLUMNS = (
-    ("segment", "text", "segment"),
-    ("r_score", "int4", "r_score"),
-    ("f_score", "int4", "f_score"),
-    ("m_score", "int4", "m_score"),
-    ("recency_days", "int4", "recency_days"),
-    ("frequency", "int4", "purchases"),
-    ("monetary", "float8", "monetary"),
-    ("loyalty_score", "float8", "loyalty_score"),
-    ("churn_probability", "float8", "churn_probability"),
-    ("expected_purchases", "float8", "expected_purchases"),
-    ("expected_revenue", "float8", "expected_revenue"),
-    ("clv", "float8", "clv"),
+    ("segment", "segment"),
+    ("r_score", "r_score"),
+    ("f_score", "f_score"),
+    ("m_score", "m_score"),
+    ("recency_days", "recency_days"),
+    ("frequency", "purchases"),
+    ("monetary", "monetary"),
+    ("loyalty_score", "loyalty_score"),
+    ("churn_probability", "churn_probability"),
+    ("expected_purchases", "expected_purchases"),
+    ("expected_revenue", "expected_revenue"),
+    ("clv", "clv"),
 )
 CHURN_BUCKETS = 10
 
@@ -413,23 +430,25 @@ class CrmRfmRun(models.Model):
         )
         return summary.sort_index()
 
+    def _touchpoint_sql(self, company):
+        """The second input aggregate: satisfaction and complaints per customer."""
+        return SQL(
+            """
+            SELECT partner_id,
+                   AVG(satisfaction_score) FILTER (WHERE satisfaction_score > 0),
+                   COUNT(*) FILTER (WHERE kind = 'complaint')
+              FROM crm_touchpoint
+             WHERE company_id = %s
+             GROUP BY partner_id
+            """,
+            company.id,
+        )
+
     def _fetch_touchpoint_figures(self, company, partner_ids):
         """Average satisfaction and complaints per customer (for loyalty)."""
         if not len(partner_ids):
             return None, None
-        rows = self.env.execute_query(
-            SQL(
-                """
-                SELECT partner_id,
-                       AVG(satisfaction_score) FILTER (WHERE satisfaction_score > 0),
-                       COUNT(*) FILTER (WHERE kind = 'complaint')
-                  FROM crm_touchpoint
-                 WHERE company_id = %s
-                 GROUP BY partner_id
-                """,
-                company.id,
-            )
-        )
+        rows = self.env.execute_query(self._touchpoint_sql(company))
         if not rows:
             return None, None
         frame = pd.DataFrame(rows, columns=["partner", "satisfaction", "complaints"])
@@ -442,41 +461,55 @@ class CrmRfmRun(models.Model):
 
     # ------------------------------------------------------------------ writing
     @staticmethod
-    def _column(customers, key, sql_type):
-        if key not in customers:
-            return [None] * len(customers)
-        values = customers[key].to_numpy()
-        if sql_type == "int4":
-            return [int(v) for v in values]
-        if sql_type == "float8":
-            return [None if math.isnan(v) else round(float(v), 6) for v in values]
-        return [str(v) for v in values]
+    def _stage_csv(customers):
+        """The batch as CSV for COPY: one line per customer, NULL for missing
+        figures (a model that did not fit)."""
+        frame = pd.DataFrame(index=customers.index)
+        for column, kind, key in STAGE_COLUMNS:
+            if key not in customers:
+                frame[column] = None
+            elif kind == "int4":
+                frame[column] = customers[key].astype(np.int64)
+            elif kind == "float8":
+                frame[column] = np.round(customers[key].astype(float), 6)
+            else:
+                frame[column] = customers[key].astype(str)
+        buffer = io.StringIO()
+        frame.to_csv(buffer, header=False, na_rep="")
+        buffer.seek(0)
+        return buffer
 
     def _write_batch(self, customers, stamp):
-        """Two statements per batch, whatever its size: the scores into the
-        company's slot of the partners' company-dependent columns, and the
-        snapshots of this run."""
+        """A constant number of statements per batch, whatever its size: stage
+        the scores (COPY), write them into the company's slot of the partners'
+        company-dependent columns, and insert this run's snapshots."""
         self.ensure_one()
         company_key = str(self.company_id.id)
-        ids = [int(i) for i in customers.index]
-        arrays = [
-            self._column(customers, key, kind) for _c, kind, key in PARTNER_COLUMNS
-        ]
+        definitions = SQL(", ").join(
+            SQL("%s %s", SQL.identifier(column), SQL(kind))
+            for column, kind, _k in STAGE_COLUMNS
+        )
+        self.env.execute_query(
+            SQL(
+                "CREATE TEMP TABLE IF NOT EXISTS crm_rfm_stage "
+                "(partner_id int4 PRIMARY KEY, %s) ON COMMIT DROP",
+                definitions,
+            )
+        )
+        self.env.execute_query(SQL("TRUNCATE crm_rfm_stage"))
+        self.env.cr.copy_expert(
+            "COPY crm_rfm_stage FROM STDIN WITH (FORMAT csv)",
+            self._stage_csv(customers),
+        )
         assignments = SQL(", ").join(
             SQL(
                 "%(column)s = COALESCE(partner.%(column)s, '{}'::jsonb) "
-                "|| jsonb_build_object(%(company)s::text, values.%(column)s)",
+                "|| jsonb_build_object(%(company)s::text, stage.%(source)s)",
                 column=SQL.identifier(column),
+                source=SQL.identifier(source),
                 company=company_key,
             )
-            for column, _kind, _key in PARTNER_COLUMNS
-        )
-        unnest = SQL(", ").join(
-            SQL("%s::%s[]", array, SQL(kind))
-            for array, (_c, kind, _k) in zip(arrays, PARTNER_COLUMNS, strict=True)
-        )
-        names = SQL(", ").join(
-            SQL.identifier(column) for column, _k, _key in PARTNER_COLUMNS
+            for column, source in PARTNER_COLUMNS
         )
         self.env.execute_query(
             SQL(
@@ -485,50 +518,27 @@ class CrmRfmRun(models.Model):
                    SET %(assignments)s,
                        rfm_scored_at = COALESCE(partner.rfm_scored_at, '{}'::jsonb)
                            || jsonb_build_object(%(company)s::text, %(stamp)s::text)
-                  FROM unnest(%(ids)s::int4[], %(unnest)s) AS values(id, %(names)s)
-                 WHERE partner.id = values.id
+                  FROM crm_rfm_stage stage
+                 WHERE partner.id = stage.partner_id
                 """,
                 assignments=assignments,
                 company=company_key,
                 stamp=stamp,
-                ids=ids,
-                unnest=unnest,
-                names=names,
             )
-        )
-        snapshot_arrays = [
-            self._column(customers, key, kind) for _c, kind, key in SNAPSHOT_COLUMNS
-        ]
-        snapshot_names = SQL(", ").join(
-            SQL.identifier(column) for column, _k, _key in SNAPSHOT_COLUMNS
         )
         self.env.execute_query(
             SQL(
                 """
-                INSERT INTO crm_rfm_snapshot
-                    (run_id, company_id, partner_id, %(names)s,
-                     create_uid, create_date, write_uid, write_date)
-                SELECT %(run)s, %(company)s, values.partner_id, %(value_names)s,
-                       %(uid)s, now() AT TIME ZONE 'UTC',
-                       %(uid)s, now() AT TIME ZONE 'UTC'
-                  FROM unnest(%(ids)s::int4[], %(unnest)s)
-                       AS values(partner_id, %(names)s)
+                INSERT INTO crm_rfm_snapshot (run_id, partner_id, %(names)s)
+                SELECT %(run)s, stage.partner_id, %(sources)s
+                  FROM crm_rfm_stage stage
                 """,
-                names=snapshot_names,
-                value_names=SQL(", ").join(
-                    SQL("values.%s", SQL.identifier(column))
-                    for column, _k, _key in SNAPSHOT_COLUMNS
+                names=SQL(", ").join(SQL.identifier(c) for c, _s in SNAPSHOT_COLUMNS),
+                sources=SQL(", ").join(
+                    SQL("stage.%s", SQL.identifier(source))
+                    for _c, source in SNAPSHOT_COLUMNS
                 ),
                 run=self.id,
-                company=self.company_id.id,
-                uid=self.env.uid,
-                ids=ids,
-                unnest=SQL(", ").join(
-                    SQL("%s::%s[]", array, SQL(kind))
-                    for array, (_c, kind, _k) in zip(
-                        snapshot_arrays, SNAPSHOT_COLUMNS, strict=True
-                    )
-                ),
             )
         )
 
@@ -543,7 +553,7 @@ class CrmRfmRun(models.Model):
                 column=SQL.identifier(column),
                 company=company_key,
             )
-            for column in [c for c, _kind, _key in PARTNER_COLUMNS] + ["rfm_scored_at"]
+            for column in [c for c, _source in PARTNER_COLUMNS] + ["rfm_scored_at"]
         )
         self.env.execute_query(
             SQL(

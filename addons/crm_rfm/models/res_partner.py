@@ -38,8 +38,17 @@ USERS = "crm_relationship.group_crm_relationship_user"
 
 
 def _score(field_class, string, **kwargs):
+    # No index: company-dependent fields get a "value is set" index by default,
+    # which every scored customer is in; thirteen of them would make each
+    # nightly rewrite of the scores update thirteen indexes and forbid
+    # PostgreSQL's in-place (HOT) updates.
     return field_class(
-        string=string, company_dependent=True, readonly=True, groups=USERS, **kwargs
+        string=string,
+        company_dependent=True,
+        readonly=True,
+        groups=USERS,
+        index=False,
+        **kwargs,
     )
 
 

@@ -210,9 +210,9 @@ class TestScoring(CrmRfmCase):
         )
         scored = score_customers(customers, unit="week").customers
         stamp = "2026-01-01 00:00:00"
-        with self.assertQueryCount(2):
+        with self.assertQueryCount(4):
             run._write_batch(scored.iloc[:2], stamp)
-        with self.assertQueryCount(2):
+        with self.assertQueryCount(4):
             run._write_batch(scored, stamp)
 
     def test_objection_and_internal_customers_are_left_out(self):
