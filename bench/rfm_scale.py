@@ -82,9 +82,9 @@ def generate(env, customers, orders):
                      is_company, customer_type, customer_rank, create_date,
                      write_date)
                 SELECT 'Bench ' || g, 'Bench ' || g, 'RFMB' || g, 'ask', TRUE,
-                       'contact', g %% 4 = 0,
+                       'contact', mod(g, 4) = 0,
                        (ARRAY['consumer', 'b2b', 'distributor', 'consumer'])
-                           [1 + g %% 4],
+                           [1 + mod(g, 4)],
                        1, now(), now()
                   FROM generate_series(%s, %s) g
                 """,

@@ -73,10 +73,12 @@ def main():
     ensure_postgres(env)
     addons = ",".join(our_addons())
     base = [args.python, "-m", "odoo", "-c", str(ROOT / "odoo.conf"), "-d", DATABASE]
-    flag = "-u" if database_exists(env, DATABASE) else "-i"
-    print(f"Odoo {version}: {'updating' if flag == '-u' else 'creating'} {DATABASE}")
+    exists = database_exists(env, DATABASE)
+    # -i installs the addons added to the repository since, -u updates the others
+    flags = ["-i", addons, "-u", addons] if exists else ["-i", addons]
+    print(f"Odoo {version}: {'updating' if exists else 'creating'} {DATABASE}")
     init = subprocess.run(
-        base + [flag, addons, "--stop-after-init"], cwd=ROOT, env=env, check=False
+        base + flags + ["--stop-after-init"], cwd=ROOT, env=env, check=False
     )
     if init.returncode:
         return init.returncode
