@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_datetime
 
 from .res_partner import SEGMENTS
 
@@ -96,7 +96,7 @@ class CrmRfmRun(models.Model):
     )
     started_at = fields.Datetime(readonly=True, default=fields.Datetime.now)
     finished_at = fields.Datetime(readonly=True)
-    duration = fields.Float(string="Duration (s)", readonly=True, digits=(16, 1))
+    duration = fields.Float(string="Duration (s)", readonly=True, digits=(16, 2))
     as_of = fields.Date(readonly=True)
     window_days = fields.Integer(string="Analysis Window (days)", readonly=True)
     partner_count = fields.Integer(string="Customers Scored", readonly=True)
@@ -901,6 +901,8 @@ class CrmRfmRun(models.Model):
         ) or self.env["product.product"].search([("sale_ok", "=", True)], limit=1)
         now = fields.Datetime.now()
         company = self.env.company
+        salesperson = self.env.ref("base.user_admin")
+        orders = self.env["sale.order"]
         for xmlid, (count, last, spacing, amount) in profiles.items():
             partner = self.env.ref(xmlid)
             for index in range(count):
@@ -909,6 +911,7 @@ class CrmRfmRun(models.Model):
                     {
                         "partner_id": partner.id,
                         "company_id": company.id,
+                        "user_id": salesperson.id,
                         "order_line": [
                             (
                                 0,
@@ -925,6 +928,13 @@ class CrmRfmRun(models.Model):
                 )
                 order.action_confirm()
                 order.date_order = now - timedelta(days=days, hours=index)
+                orders |= order
+        # the purchase touchpoints follow their orders back in time
+        touchpoints = self.env["crm.touchpoint"].search(
+            [("res_model", "=", "sale.order"), ("res_id", "in", orders.ids)]
+        )
+        for touchpoint in touchpoints:
+            touchpoint.date = orders.browse(touchpoint.res_id).date_order
         today = fields.Date.context_today(self)
         self._execute(company, as_of=today - timedelta(days=30))
         return self._execute(company)
