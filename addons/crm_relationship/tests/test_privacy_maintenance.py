@@ -43,11 +43,14 @@ class TestPrivacyAndMaintenance(CrmRelationshipCase):
         self.assertEqual(len(values), 1)
 
     def _expired_and_kept(self, expired, kept):
+        """Touchpoints of a company of its own (company B): other addons' demo
+        data may have old touchpoints in the main company."""
         now = fields.Datetime.now()
         old = self.env["crm.touchpoint"].create(
             [
                 {
-                    "partner_id": self.customer.id,
+                    "partner_id": self.customer_b.id,
+                    "company_id": self.company_b.id,
                     "summary": f"old {i}",
                     "date": now - timedelta(days=600 + i),
                 }
@@ -57,7 +60,8 @@ class TestPrivacyAndMaintenance(CrmRelationshipCase):
         recent = self.env["crm.touchpoint"].create(
             [
                 {
-                    "partner_id": self.customer.id,
+                    "partner_id": self.customer_b.id,
+                    "company_id": self.company_b.id,
                     "summary": f"new {i}",
                     "date": now - timedelta(days=i),
                 }
@@ -67,7 +71,7 @@ class TestPrivacyAndMaintenance(CrmRelationshipCase):
         return old, recent
 
     def test_retention_purge_in_batches_can_be_killed_and_rerun(self):
-        self.company_a.touchpoint_retention_days = 500
+        self.company_b.touchpoint_retention_days = 500
         old, recent = self._expired_and_kept(expired=25, kept=5)
         Touchpoint = self.env["crm.touchpoint"]
         Touchpoint._cron_purge_expired(batch_size=10)
@@ -85,7 +89,7 @@ class TestPrivacyAndMaintenance(CrmRelationshipCase):
         self.assertEqual(old.exists(), old)
 
     def test_purge_batch_query_count_does_not_grow_with_rows(self):
-        self.company_a.touchpoint_retention_days = 500
+        self.company_b.touchpoint_retention_days = 500
         Touchpoint = self.env["crm.touchpoint"]
         self._expired_and_kept(expired=5, kept=0)
         self.env.flush_all()
@@ -97,7 +101,7 @@ class TestPrivacyAndMaintenance(CrmRelationshipCase):
             Touchpoint._cron_purge_expired(batch_size=60)
 
     def test_progress_is_reported_to_the_cron(self):
-        self.company_a.touchpoint_retention_days = 500
+        self.company_b.touchpoint_retention_days = 500
         self._expired_and_kept(expired=7, kept=0)
         cron = self.env.ref("crm_relationship.ir_cron_crm_touchpoint_purge")
         progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})

@@ -143,7 +143,7 @@ class CrmRfmRun(models.Model):
         for run in self:
             run.name = self.env._(
                 "Scoring of %(date)s",
-                date=fields.Datetime.to_string(run.started_at)
+                date=format_datetime(self.env, run.started_at)
                 if run.started_at
                 else "",
             )
