@@ -22,7 +22,6 @@ Usage: python bench/rfm_scale.py [--database crm_rfm_bench] [--customers N]
 import argparse
 import os
 import resource
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -30,38 +29,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
-from run_suites import ensure_postgres, pg_env  # noqa: E402
-
-
-def ensure_database(python, database, env):
-    listing = subprocess.run(
-        ["psql", "-d", "postgres", "-Atc", "SELECT datname FROM pg_database"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
-    if database not in listing:
-        print(f"creating {database} (crm_rfm, no demo data)...", flush=True)
-        subprocess.run(
-            [
-                python,
-                "-m",
-                "odoo",
-                "-c",
-                str(ROOT / "odoo.conf"),
-                "-d",
-                database,
-                "-i",
-                "crm_rfm",
-                "--without-demo=all",
-                "--stop-after-init",
-                "--log-level=warn",
-            ],
-            cwd=ROOT,
-            env=env,
-            check=True,
-        )
+from run_suites import (  # noqa: E402
+    ensure_database,
+    ensure_postgres,
+    odoo_registry,
+    pg_env,
+)
 
 
 def generate(env, customers, orders):
@@ -166,16 +139,13 @@ def main():
     env_vars = pg_env()
     os.environ.update({k: v for k, v in env_vars.items() if k.startswith("PG")})
     ensure_postgres(env_vars)
-    ensure_database(args.python, args.database, env_vars)
+    ensure_database(args.python, args.database, env_vars, "crm_rfm")
 
-    import odoo
+    registry = odoo_registry(args.database)
+
     from odoo import SUPERUSER_ID, api
     from odoo.tools import SQL
 
-    odoo.tools.config.parse_config(
-        ["-c", str(ROOT / "odoo.conf"), "-d", args.database, "--log-level=warn"]
-    )
-    registry = odoo.modules.registry.Registry(args.database)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         generate(env, args.customers, args.orders)

@@ -25,7 +25,6 @@ import io
 import os
 import random
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -33,7 +32,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
-from run_suites import ensure_postgres, pg_env  # noqa: E402
+from run_suites import (  # noqa: E402
+    ensure_database,
+    ensure_postgres,
+    odoo_registry,
+    pg_env,
+)
 
 PARTNERS = 10_000
 TOUCHPOINTS = 1_000_000
@@ -91,38 +95,6 @@ LIST_SPEC = {
     "satisfaction": {},
     "user_id": {"fields": {"display_name": {}}},
 }
-
-
-def ensure_database(python, database, env):
-    listing = subprocess.run(
-        ["psql", "-d", "postgres", "-Atc", "SELECT datname FROM pg_database"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
-    if database in listing:
-        return
-    print(f"creating {database} (crm_relationship, no demo data)...", flush=True)
-    subprocess.run(
-        [
-            python,
-            "-m",
-            "odoo",
-            "-c",
-            str(ROOT / "odoo.conf"),
-            "-d",
-            database,
-            "-i",
-            "crm_relationship",
-            "--without-demo=all",
-            "--stop-after-init",
-            "--log-level=warn",
-        ],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
 
 
 def populate(env):
@@ -304,15 +276,12 @@ def main():
     env_vars = pg_env()
     os.environ.update({k: v for k, v in env_vars.items() if k.startswith("PG")})
     ensure_postgres(env_vars)
-    ensure_database(args.python, args.database, env_vars)
+    ensure_database(args.python, args.database, env_vars, "crm_relationship")
 
-    import odoo
+    registry = odoo_registry(args.database)
+
     from odoo import SUPERUSER_ID, api
 
-    odoo.tools.config.parse_config(
-        ["-c", str(ROOT / "odoo.conf"), "-d", args.database, "--log-level=warn"]
-    )
-    registry = odoo.modules.registry.Registry(args.database)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         populate(env)

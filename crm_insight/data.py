@@ -245,6 +245,55 @@ def prepare(
 
 
 # --------------------------------------------------------------------- summary
+def summary_from_totals(
+    index,
+    *,
+    purchases,
+    first_day,
+    last_day,
+    monetary,
+    purchase_total,
+    first_value,
+    as_of_day,
+    unit="day",
+):
+    """The per-customer summary from per-customer totals (arrays in the order
+    of ``index``): purchase days, first and last purchase day (days since
+    1970-01-01), net spend, total and first value of the purchase days.
+
+    :func:`summarize` computes the totals from transactions; Odoo computes them
+    with one SQL aggregate and calls this, so both give the same figures.
+    """
+    purchases = np.asarray(purchases, dtype=np.int64)
+    first = np.asarray(first_day, dtype=np.int64)
+    last = np.asarray(last_day, dtype=np.int64)
+    purchase_total = np.asarray(purchase_total, dtype=float)
+    first_value = np.asarray(first_value, dtype=float)
+    unit_days = UNIT_DAYS[unit]
+    frequency = purchases - 1
+    with np.errstate(invalid="ignore", divide="ignore"):
+        avg_repeat = np.where(
+            frequency > 0,
+            (purchase_total - first_value) / np.maximum(frequency, 1),
+            np.nan,
+        )
+    return pd.DataFrame(
+        {
+            "purchases": purchases,
+            "frequency": frequency,
+            "recency_days": as_of_day - last,
+            "tenure_days": as_of_day - first,
+            "t_x": (last - first) / unit_days,
+            "T": (as_of_day - first) / unit_days,
+            "monetary": np.asarray(monetary, dtype=float),
+            "avg_repeat_value": avg_repeat,
+            "first_purchase": first.astype("datetime64[D]"),
+            "last_purchase": last.astype("datetime64[D]"),
+        },
+        index=index,
+    )
+
+
 def summarize(transactions, *, unit="day"):
     """Per-customer figures as of ``transactions.as_of``.
 
@@ -294,28 +343,16 @@ def summarize(transactions, *, unit="day"):
 
     keep = purchases > 0
     as_of_day = np.datetime64(transactions.as_of.date(), "D").astype(np.int64)
-    unit_days = UNIT_DAYS[unit]
-    frequency = purchases - 1
-    with np.errstate(invalid="ignore", divide="ignore"):
-        avg_repeat = np.where(
-            frequency > 0,
-            (purchase_total - first_value) / np.maximum(frequency, 1),
-            np.nan,
-        )
-    summary = pd.DataFrame(
-        {
-            "purchases": purchases,
-            "frequency": frequency,
-            "recency_days": as_of_day - last,
-            "tenure_days": as_of_day - first,
-            "t_x": (last - first) / unit_days,
-            "T": (as_of_day - first) / unit_days,
-            "monetary": monetary,
-            "avg_repeat_value": avg_repeat,
-            "first_purchase": first.astype("datetime64[D]"),
-            "last_purchase": last.astype("datetime64[D]"),
-        },
-        index=pd.Index(names, name="customer"),
+    summary = summary_from_totals(
+        pd.Index(names, name="customer"),
+        purchases=purchases,
+        first_day=first,
+        last_day=last,
+        monetary=monetary,
+        purchase_total=purchase_total,
+        first_value=first_value,
+        as_of_day=as_of_day,
+        unit=unit,
     )
     if "type" in frame.columns:
         first_rows = np.unique(codes, return_index=True)[1]

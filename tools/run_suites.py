@@ -171,6 +171,56 @@ def ensure_postgres(env):
         )
 
 
+def database_exists(env, name):
+    psql = shutil.which("psql")
+    if not psql:
+        return False
+    out = subprocess.run(
+        [psql, "-d", "postgres", "-Atc", "SELECT datname FROM pg_database"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.split()
+    return name in out
+
+
+def ensure_database(python, name, env, modules):
+    """Create ``name`` with ``modules`` installed (no demo data) if missing."""
+    if database_exists(env, name):
+        return
+    say(f"creating {name} ({modules}, no demo data)...")
+    subprocess.run(
+        [
+            python,
+            "-m",
+            "odoo",
+            "-c",
+            str(ROOT / "odoo.conf"),
+            "-d",
+            name,
+            "-i",
+            modules,
+            "--without-demo=all",
+            "--stop-after-init",
+            "--log-level=warn",
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+
+
+def odoo_registry(database):
+    """The Odoo registry of ``database``, for the benchmarks (server process)."""
+    import odoo
+
+    odoo.tools.config.parse_config(
+        ["-c", str(ROOT / "odoo.conf"), "-d", database, "--log-level=warn"]
+    )
+    return odoo.modules.registry.Registry(database)
+
+
 def suite_odoo(python, version, database, keep_db):
     env = pg_env()
     ensure_postgres(env)

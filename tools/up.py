@@ -17,6 +17,7 @@ import sys
 from run_suites import (
     ROOT,
     compose_command,
+    database_exists,
     ensure_postgres,
     odoo_importable,
     our_addons,
@@ -32,20 +33,6 @@ def docker_engine_running():
         return False
     probe = subprocess.run([docker, "info"], capture_output=True, check=False)
     return probe.returncode == 0
-
-
-def database_exists(env, name):
-    psql = shutil.which("psql")
-    if not psql:
-        return False
-    out = subprocess.run(
-        [psql, "-d", "postgres", "-Atc", "SELECT datname FROM pg_database"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    ).stdout.split()
-    return name in out
 
 
 def main():

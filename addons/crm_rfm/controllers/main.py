@@ -7,13 +7,15 @@ from ..models.crm_rfm_export import XLSX
 
 
 class CrmRfmExportController(http.Controller):
-    @http.route("/crm_rfm/export/<int:export_id>", type="http", auth="user")
-    def download_scores(self, export_id):
-        export = request.env["crm.rfm.export"].browse(export_id).exists()
-        if not export:
+    """Spreadsheets streamed to the user who asked for them (the record rules
+    of the export records let a user download only their own)."""
+
+    def _download(self, model, record_id):
+        record = request.env[model].browse(record_id).exists()
+        if not record:
             raise request.not_found()
-        export.check_access("read")
-        content, filename = export._xlsx()
+        record.check_access("read")
+        content, filename = record._xlsx()
         return request.make_response(
             content,
             headers=[
@@ -22,17 +24,10 @@ class CrmRfmExportController(http.Controller):
             ],
         )
 
+    @http.route("/crm_rfm/export/<int:export_id>", type="http", auth="user")
+    def download_scores(self, export_id):
+        return self._download("crm.rfm.export", export_id)
+
     @http.route("/crm_rfm/migration/<int:wizard_id>", type="http", auth="user")
     def download_migration(self, wizard_id):
-        wizard = request.env["crm.rfm.migration.wizard"].browse(wizard_id).exists()
-        if not wizard:
-            raise request.not_found()
-        wizard.check_access("read")
-        content, filename = wizard._xlsx()
-        return request.make_response(
-            content,
-            headers=[
-                ("Content-Type", XLSX),
-                ("Content-Disposition", content_disposition(filename)),
-            ],
-        )
+        return self._download("crm.rfm.migration.wizard", wizard_id)

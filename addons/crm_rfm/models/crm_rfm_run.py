@@ -18,8 +18,9 @@ from .res_partner import SEGMENTS
 
 try:
     from crm_insight import analysis as insight
+    from crm_insight.data import summary_from_totals
 except ImportError:  # pragma: no cover - reported by external_dependencies
-    insight = None
+    insight = summary_from_totals = None
 
 _logger = logging.getLogger(__name__)
 
@@ -355,8 +356,8 @@ class CrmRfmRun(models.Model):
                   FROM days
                  GROUP BY partner_id
             )
-            SELECT c.partner_id, c.purchases, c.first_day - DATE '2000-01-01',
-                   c.last_day - DATE '2000-01-01', c.monetary, c.purchase_total,
+            SELECT c.partner_id, c.purchases, c.first_day - DATE '1970-01-01',
+                   c.last_day - DATE '1970-01-01', c.monetary, c.purchase_total,
                    c.first_value, customer.customer_type
               FROM customers c
               JOIN res_partner customer ON customer.id = c.partner_id
@@ -383,51 +384,18 @@ class CrmRfmRun(models.Model):
             "type",
         ]
         frame = pd.DataFrame(rows, columns=columns)
-        if frame.empty:
-            return pd.DataFrame(
-                columns=[
-                    "purchases",
-                    "frequency",
-                    "recency_days",
-                    "tenure_days",
-                    "t_x",
-                    "T",
-                    "monetary",
-                    "avg_repeat_value",
-                    "type",
-                ],
-                index=pd.Index([], name="customer"),
-            )
-        today = (pd.Timestamp(as_of) - pd.Timestamp("2000-01-01")).days
-        purchases = frame["purchases"].to_numpy(dtype=np.int64)
-        first = frame["first"].to_numpy(dtype=np.int64)
-        last = frame["last"].to_numpy(dtype=np.int64)
-        frequency = purchases - 1
-        purchase_total = frame["purchase_total"].to_numpy(dtype=float)
-        first_value = frame["first_value"].to_numpy(dtype=float)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            avg_repeat = np.where(
-                frequency > 0,
-                (purchase_total - first_value) / np.maximum(frequency, 1),
-                np.nan,
-            )
-        unit_days = 7.0
-        summary = pd.DataFrame(
-            {
-                "purchases": purchases,
-                "frequency": frequency,
-                "recency_days": today - last,
-                "tenure_days": today - first,
-                "t_x": (last - first) / unit_days,
-                "T": (today - first) / unit_days,
-                "monetary": frame["monetary"].to_numpy(dtype=float),
-                "avg_repeat_value": avg_repeat,
-                "type": frame["type"].fillna("consumer").to_numpy(),
-            },
-            index=pd.Index(
-                frame["partner_id"].to_numpy(dtype=np.int64), name="customer"
-            ),
+        summary = summary_from_totals(
+            pd.Index(frame["partner_id"].to_numpy(dtype=np.int64), name="customer"),
+            purchases=frame["purchases"].to_numpy(dtype=np.int64),
+            first_day=frame["first"].to_numpy(dtype=np.int64),
+            last_day=frame["last"].to_numpy(dtype=np.int64),
+            monetary=frame["monetary"].to_numpy(dtype=float),
+            purchase_total=frame["purchase_total"].to_numpy(dtype=float),
+            first_value=frame["first_value"].to_numpy(dtype=float),
+            as_of_day=(pd.Timestamp(as_of) - pd.Timestamp("1970-01-01")).days,
+            unit=UNIT,
         )
+        summary["type"] = frame["type"].fillna("consumer").to_numpy()
         return summary.sort_index()
 
     def _touchpoint_sql(self, company):
