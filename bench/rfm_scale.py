@@ -29,12 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
-from run_suites import (  # noqa: E402
-    ensure_database,
-    ensure_postgres,
-    odoo_registry,
-    pg_env,
-)
+from run_suites import odoo_registry  # noqa: E402
 
 
 def generate(env, customers, orders):
@@ -136,12 +131,7 @@ def main():
     parser.add_argument("--orders", type=int, default=10_000_000)
     parser.add_argument("--python", default=os.environ.get("PYTHON", sys.executable))
     args = parser.parse_args()
-    env_vars = pg_env()
-    os.environ.update({k: v for k, v in env_vars.items() if k.startswith("PG")})
-    ensure_postgres(env_vars)
-    ensure_database(args.python, args.database, env_vars, "crm_rfm")
-
-    registry = odoo_registry(args.database)
+    registry = odoo_registry(args.python, args.database, "crm_rfm")
 
     from odoo import SUPERUSER_ID, api
     from odoo.tools import SQL

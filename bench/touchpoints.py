@@ -32,12 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
-from run_suites import (  # noqa: E402
-    ensure_database,
-    ensure_postgres,
-    odoo_registry,
-    pg_env,
-)
+from run_suites import odoo_registry  # noqa: E402
 
 PARTNERS = 10_000
 TOUCHPOINTS = 1_000_000
@@ -273,12 +268,7 @@ def main():
     parser.add_argument("--import-rows", type=int, default=100_000)
     parser.add_argument("--python", default=os.environ.get("PYTHON", sys.executable))
     args = parser.parse_args()
-    env_vars = pg_env()
-    os.environ.update({k: v for k, v in env_vars.items() if k.startswith("PG")})
-    ensure_postgres(env_vars)
-    ensure_database(args.python, args.database, env_vars, "crm_relationship")
-
-    registry = odoo_registry(args.database)
+    registry = odoo_registry(args.python, args.database, "crm_relationship")
 
     from odoo import SUPERUSER_ID, api
 

@@ -37,7 +37,6 @@ class Transactions:
     frame: pd.DataFrame  # columns: customer, date (datetime64[ns], day), amount, type
     as_of: pd.Timestamp
     warnings: list = field(default_factory=list)
-    has_amount: bool = True
 
 
 # --------------------------------------------------------------------- reading
@@ -241,7 +240,7 @@ def prepare(
         out = out.loc[~after].reset_index(drop=True)
     if out.empty:
         raise InputError(f"no transactions on or before {as_of.date()}")
-    return Transactions(out, as_of, warnings, has_amount=amount is not None)
+    return Transactions(out, as_of, warnings)
 
 
 # --------------------------------------------------------------------- summary

@@ -168,6 +168,8 @@ def ensure_postgres(env):
             input=script,
             text=True,
             check=False,
+            # the postgres superuser over the local socket, not $PGHOST as $PGUSER
+            env={k: v for k, v in env.items() if not k.startswith("PG")},
         )
 
 
@@ -211,9 +213,14 @@ def ensure_database(python, name, env, modules):
     )
 
 
-def odoo_registry(database):
-    """The Odoo registry of ``database``, for the benchmarks (server process)."""
-    import odoo
+def odoo_registry(python, database, modules):
+    """For the benchmarks: PostgreSQL up, ``database`` created with
+    ``modules`` if missing, and its Odoo registry in this process."""
+    env = pg_env()
+    os.environ.update({k: v for k, v in env.items() if k.startswith("PG")})
+    ensure_postgres(env)
+    ensure_database(python, database, env, modules)
+    import odoo  # only where Odoo is importable
 
     odoo.tools.config.parse_config(
         ["-c", str(ROOT / "odoo.conf"), "-d", database, "--log-level=warn"]

@@ -60,18 +60,13 @@ class TestTouchpoint(CrmRelationshipCase):
         self.assertNotIn("onerror", touchpoint.description)
         self.assertNotIn("<script", touchpoint.description)
 
-    def test_hostile_partner_name_is_escaped_in_the_timeline(self):
-        hostile = self._new_partner(
-            name="<img src=x onerror=alert(1)>", is_company=True
-        )
-        touchpoint = self._new_touchpoint(partner_id=hostile.id, summary="<b>bold</b>")
-        action = hostile.action_view_touchpoints()
-        # names reach the client as data (JSON), which the web client renders
-        # as text; the server never turns them into markup
-        self.assertEqual(action["display_name"], f"Touchpoints of {hostile.name}")
-        data = touchpoint.web_read({"partner_id": {"fields": {"display_name": {}}}})
-        self.assertEqual(data[0]["partner_id"]["display_name"], hostile.name)
-        self.assertEqual(touchpoint.summary, "<b>bold</b>")
+    def test_hostile_names_are_escaped_in_the_chatter(self):
+        # the erasure note quotes the user's name: it must stay text
+        self.manager.name = "<img src=x onerror=alert(1)>"
+        self.customer.with_user(self.manager).action_crm_erase_personal_data()
+        body = self.customer.message_ids[0].body
+        self.assertIn("&lt;img src=x onerror=alert(1)&gt;", body)
+        self.assertNotIn("<img", body)
 
     def test_open_source_document(self):
         order = self.env["sale.order"].create({"partner_id": self.customer.id})

@@ -17,23 +17,6 @@ SEGMENTS = [
     ("hibernating", "Hibernating"),
     ("lost", "Lost"),
 ]
-# Score fields written by a scoring run, per company (company-dependent): a
-# customer shared by two companies has two independent sets of scores.
-SCORE_FIELDS = (
-    "rfm_recency_days",
-    "rfm_frequency",
-    "rfm_monetary",
-    "rfm_r_score",
-    "rfm_f_score",
-    "rfm_m_score",
-    "rfm_segment",
-    "loyalty_score",
-    "churn_probability",
-    "expected_purchases",
-    "expected_revenue",
-    "clv",
-    "rfm_scored_at",
-)
 USERS = "crm_relationship.group_crm_relationship_user"
 
 

@@ -10,6 +10,11 @@ from odoo.tests import tagged
 
 from .common import CrmRfmCase
 
+try:
+    from crm_insight import rfm as insight_rfm
+except ImportError:  # pragma: no cover
+    insight_rfm = None
+
 
 @tagged("post_install", "-at_install", "crm_rfm")
 class TestHistory(CrmRfmCase):
@@ -90,6 +95,15 @@ class TestHistory(CrmRfmCase):
         self.assertEqual(rerun.partner_count, run.partner_count - 1)
         self.assertEqual(survivor.with_company(self.company).rfm_frequency, 4)
 
+    def test_partner_segments_are_the_crm_insight_segments(self):
+        keys = [
+            key
+            for key, _label in self.env["res.partner"]._fields["rfm_segment"].selection
+        ]
+        self.assertEqual(keys, list(insight_rfm.SEGMENTS))
+        labels = dict(self.env["res.partner"]._fields["rfm_segment"].selection)
+        self.assertEqual(labels, insight_rfm.SEGMENTS)
+
     def test_neutralize_deactivates_the_scoring_cron(self):
         for query in get_neutralization_queries(["crm_rfm"]):
             self.env.cr.execute(query)
@@ -106,20 +120,5 @@ class TestHistory(CrmRfmCase):
             [("company_id", "=", main.id), ("state", "=", "done")], limit=1
         )
         segments = set(run.snapshot_ids.mapped("segment"))
-        self.assertEqual(
-            segments,
-            {
-                "champions",
-                "loyal",
-                "potential_loyalist",
-                "new",
-                "promising",
-                "need_attention",
-                "about_to_sleep",
-                "at_risk",
-                "cannot_lose",
-                "hibernating",
-                "lost",
-            },
-        )
+        self.assertEqual(segments, set(insight_rfm.SEGMENTS))
         self.assertTrue(run.previous_run_id, "a scoring a month ago, for migration")
