@@ -76,7 +76,7 @@ def ensure_postgres(env):
     if not psql:
         return
     login = subprocess.run(
-        [psql, "-d", "postgres", "-Atc", "select 1"],
+        [psql, "-w", "-d", "postgres", "-Atc", "select 1"],
         env=env,
         capture_output=True,
         stdin=subprocess.DEVNULL,
@@ -107,7 +107,7 @@ def _psql(env, database, sql):
     if not psql:
         return None
     proc = subprocess.run(
-        [psql, "-d", database, "-v", "ON_ERROR_STOP=1", "-Atc", sql],
+        [psql, "-w", "-d", database, "-v", "ON_ERROR_STOP=1", "-Atc", sql],
         env=env,
         capture_output=True,
         stdin=subprocess.DEVNULL,

@@ -220,7 +220,7 @@ def suite_odoo(python, version, database, keep_db):
         if missing
         else "every addon of requirements-oca.txt found by Odoo",
     )
-    run([shutil.which("dropdb") or "dropdb", "--if-exists", database], env=env)
+    run([shutil.which("dropdb") or "dropdb", "-w", "--if-exists", database], env=env)
     log_path = ROOT / "var" / "odoo-test.log"
     log_path.parent.mkdir(exist_ok=True)
     cmd = [
@@ -279,7 +279,9 @@ def suite_odoo(python, version, database, keep_db):
         record("odoo tours", "skipped", "chromium is not on PATH")
     check_pytest_odoo(python, database, addons, env, text)
     if not keep_db and ok:
-        run([shutil.which("dropdb") or "dropdb", "--if-exists", database], env=env)
+        run(
+            [shutil.which("dropdb") or "dropdb", "-w", "--if-exists", database], env=env
+        )
 
 
 def main():
