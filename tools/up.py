@@ -13,6 +13,8 @@ have yet and updates (-u) the others, so their demo data is loaded once: -i
 on an installed addon would load its demo files again.
 
 The container's init (docker/init.sh) runs the same step with --init-only.
+Environment (or the options of the same name): ODOO_DB (crm_demo), ODOO_PORT
+(8069), ODOO_INTERFACE (127.0.0.1), ODOO_CONF (odoo.conf).
 """
 
 import argparse
@@ -61,7 +63,9 @@ def main():
         default=os.environ.get("ODOO_INTERFACE", "127.0.0.1"),
         help="address to serve on (default 127.0.0.1: this machine only)",
     )
-    parser.add_argument("--config", default=str(ROOT / "odoo.conf"))
+    parser.add_argument(
+        "--config", default=os.environ.get("ODOO_CONF", str(ROOT / "odoo.conf"))
+    )
     parser.add_argument(
         "--addons", help="comma separated (default: every addon of addons/)"
     )
