@@ -72,9 +72,11 @@ class HelpdeskTicket(models.Model):
             if hours is None:
                 if days > 1:
                     ticket.stage_id = in_progress
+                    ticket.last_stage_update = opened + timedelta(hours=2)
                 continue
             ticket.stage_id = done
-            ticket.closed_date = opened + timedelta(hours=hours)
+            closed = opened + timedelta(hours=hours)
+            ticket.write({"closed_date": closed, "last_stage_update": closed})
             # the SLA as it stood when the ticket was closed
             for line in ticket.ticket_sla_ids:
                 met = line.deadline and ticket.closed_date <= line.deadline

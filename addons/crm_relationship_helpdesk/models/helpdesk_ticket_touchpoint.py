@@ -6,7 +6,7 @@ once, keeping it in step with the ticket."""
 
 from collections import defaultdict
 
-from odoo import api, models
+from odoo import SUPERUSER_ID, api, models
 
 # Tickets logged per step of the install-time backfill.
 BACKFILL_BATCH = 1000
@@ -61,8 +61,7 @@ class HelpdeskTicket(models.Model):
             "partner_id": customer["partner_id"],
             "contact_id": customer.get("contact_id", False),
             "company_id": customer["company_id"],
-            # the agent, when they may work for the ticket's company
-            "user_id": user.id if self.company_id in user.company_ids else False,
+            "user_id": user.id if self._crm_is_agent(user) else False,
             "kind": "complaint" if self.is_complaint else "support",
             "resolved": self.stage_id.closed,
         }
@@ -73,6 +72,14 @@ class HelpdeskTicket(models.Model):
         if self.id in ratings:
             state["satisfaction"] = ratings[self.id]
         return state
+
+    def _crm_is_agent(self, user):
+        """A person who may work for the ticket's company (not OdooBot)."""
+        return (
+            bool(user)
+            and user.id != SUPERUSER_ID
+            and self.company_id in user.company_ids
+        )
 
     def _crm_touchpoint_summary(self):
         return self.env._(

@@ -58,13 +58,15 @@ class CrmComplaintReport(models.Model):
     )
     sla_status = fields.Selection(
         [
-            ("met", "Resolved within SLA"),
+            ("met", "Within SLA"),
             ("missed", "SLA missed"),
-            ("pending", "In time so far"),
+            ("pending", "Pending"),
             ("none", "No SLA"),
         ],
         string="SLA",
         readonly=True,
+        help="Within SLA: resolved before the deadline. SLA missed: resolved "
+        "after it, or still open past it. Pending: open, still in time.",
     )
     within_sla = fields.Float(
         string="Resolved within SLA (%)",

@@ -1,6 +1,7 @@
 from . import test_access
 from . import test_backfill
 from . import test_complaint_kpi
+from . import test_demo
 from . import test_i18n
 from . import test_mail_gateway
 from . import test_rating
