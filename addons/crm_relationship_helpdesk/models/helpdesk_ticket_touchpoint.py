@@ -51,11 +51,13 @@ class HelpdeskTicket(models.Model):
             for rating in ratings
         }
 
-    def _crm_touchpoint_state(self, ratings):
+    def _crm_touchpoint_state(self, ratings, customer=None):
         """The values of the touchpoint that follow the ticket's life: kind,
-        channel, resolution, satisfaction and the customer."""
+        channel, resolution, satisfaction and the customer (``customer``: the
+        event values of the ticket, when already at hand)."""
         self.ensure_one()
-        customer = self.env["crm.touchpoint"]._event_values(self, "create")
+        if customer is None:
+            customer = self.env["crm.touchpoint"]._event_values(self, "create")
         user = self.user_id
         state = {
             "partner_id": customer["partner_id"],
@@ -88,18 +90,20 @@ class HelpdeskTicket(models.Model):
 
     def _crm_touchpoint_values(self, ratings):
         """Everything the ticket's touchpoint says when it is logged."""
-        values = {
-            "channel": "other",
-            "direction": "inbound",
-            "date": self.create_date,
-            "summary": self._crm_touchpoint_summary(),
-            "description": self.description,
+        values = self.env["crm.touchpoint"]._event_values(
+            self,
+            "create",
+            channel="other",
+            direction="inbound",
+            date=self.create_date,
+            summary=self._crm_touchpoint_summary(),
+            description=self.description,
             # a ticket comes from no sales team
-            "team_id": False,
-            "helpdesk_ticket_id": self.id,
-        }
-        values.update(self._crm_touchpoint_state(ratings))
-        return self.env["crm.touchpoint"]._event_values(self, "create", **values)
+            team_id=False,
+            helpdesk_ticket_id=self.id,
+        )
+        values.update(self._crm_touchpoint_state(ratings, customer=values))
+        return values
 
     # ------------------------------------------------------------------ logging
     def _crm_touchpoints(self):
