@@ -1,6 +1,7 @@
 from . import crm_touchpoint
 from . import helpdesk_ticket
 from . import helpdesk_ticket_touchpoint
+from . import helpdesk_ticket_setting
 from . import helpdesk_ticket_category
 from . import helpdesk_ticket_channel
 from . import helpdesk_ticket_stage

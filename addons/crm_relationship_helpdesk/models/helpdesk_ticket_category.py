@@ -4,7 +4,10 @@ from odoo import api, fields, models
 
 
 class HelpdeskTicketCategory(models.Model):
-    _inherit = "helpdesk.ticket.category"
+    _name = "helpdesk.ticket.category"
+    _inherit = ["helpdesk.ticket.category", "crm.helpdesk.ticket.setting"]
+    _crm_touchpoint_fields = ("is_complaint",)
+    _crm_ticket_field = "category_id"
 
     is_complaint = fields.Boolean(
         string="Complaint",
@@ -17,11 +20,3 @@ class HelpdeskTicketCategory(models.Model):
     def _onchange_parent_id_complaint(self):
         if self.parent_id.is_complaint:
             self.is_complaint = True
-
-    def write(self, vals):
-        result = super().write(vals)
-        if "is_complaint" in vals:
-            self.env["helpdesk.ticket"]._crm_sync_touchpoints_where(
-                [("category_id", "in", self.ids)]
-            )
-        return result

@@ -4,7 +4,10 @@ from odoo import api, fields, models
 
 
 class HelpdeskTicketChannel(models.Model):
-    _inherit = "helpdesk.ticket.channel"
+    _name = "helpdesk.ticket.channel"
+    _inherit = ["helpdesk.ticket.channel", "crm.helpdesk.ticket.setting"]
+    _crm_touchpoint_fields = ("touchpoint_channel",)
+    _crm_ticket_field = "channel_id"
 
     touchpoint_channel = fields.Selection(
         selection="_selection_touchpoint_channel",
@@ -18,11 +21,3 @@ class HelpdeskTicketChannel(models.Model):
     def _selection_touchpoint_channel(self):
         field = self.env["crm.touchpoint"]._fields["channel"]
         return field._description_selection(self.env)
-
-    def write(self, vals):
-        result = super().write(vals)
-        if "touchpoint_channel" in vals:
-            self.env["helpdesk.ticket"]._crm_sync_touchpoints_where(
-                [("channel_id", "in", self.ids)]
-            )
-        return result

@@ -4,13 +4,7 @@ from odoo import models
 
 
 class HelpdeskTicketStage(models.Model):
-    _inherit = "helpdesk.ticket.stage"
-
-    def write(self, vals):
-        result = super().write(vals)
-        if "closed" in vals:
-            # the tickets of the stage are now resolved (or open again)
-            self.env["helpdesk.ticket"]._crm_sync_touchpoints_where(
-                [("stage_id", "in", self.ids)]
-            )
-        return result
+    _name = "helpdesk.ticket.stage"
+    _inherit = ["helpdesk.ticket.stage", "crm.helpdesk.ticket.setting"]
+    _crm_touchpoint_fields = ("closed",)
+    _crm_ticket_field = "stage_id"

@@ -4,18 +4,13 @@ from odoo import fields, models
 
 
 class HelpdeskTicketTag(models.Model):
-    _inherit = "helpdesk.ticket.tag"
+    _name = "helpdesk.ticket.tag"
+    _inherit = ["helpdesk.ticket.tag", "crm.helpdesk.ticket.setting"]
+    _crm_touchpoint_fields = ("is_complaint",)
+    _crm_ticket_field = "tag_ids"
 
     is_complaint = fields.Boolean(
         string="Complaint",
         help="Tickets with this tag are complaints: they count as complaints in "
         "the customer's profile and in the complaint KPIs.",
     )
-
-    def write(self, vals):
-        result = super().write(vals)
-        if "is_complaint" in vals:
-            self.env["helpdesk.ticket"]._crm_sync_touchpoints_where(
-                [("tag_ids", "in", self.ids)]
-            )
-        return result

@@ -35,33 +35,16 @@ class HelpdeskRelationshipMixin:
         cls.tag_other = cls.env["helpdesk.ticket.tag"].create(
             {"name": "Urgent", "company_id": False}
         )
-        cls.helpdesk_user = new_test_user(
-            cls.env,
-            login="hd_agent",
-            groups="helpdesk_mgmt.group_helpdesk_user",
-            company_id=cls.company_a.id,
-            company_ids=[(6, 0, cls.company_a.ids)],
+        cls.helpdesk_user = cls._new_user(
+            "hd_agent", "helpdesk_mgmt.group_helpdesk_user"
         )
-        cls.salesperson = new_test_user(
-            cls.env,
-            login="hd_sales",
-            groups="sales_team.group_sale_salesman",
-            company_id=cls.company_a.id,
-            company_ids=[(6, 0, cls.company_a.ids)],
+        cls.salesperson = cls._new_user("hd_sales", "sales_team.group_sale_salesman")
+        cls.salesperson_b = cls._new_user(
+            "hd_sales_b", "sales_team.group_sale_salesman", cls.company_b
         )
-        cls.salesperson_b = new_test_user(
-            cls.env,
-            login="hd_sales_b",
-            groups="sales_team.group_sale_salesman",
-            company_id=cls.company_b.id,
-            company_ids=[(6, 0, cls.company_b.ids)],
-        )
-        cls.support_salesperson = new_test_user(
-            cls.env,
-            login="hd_sales_agent",
-            groups="sales_team.group_sale_salesman,helpdesk_mgmt.group_helpdesk_user",
-            company_id=cls.company_a.id,
-            company_ids=[(6, 0, cls.company_a.ids)],
+        cls.support_salesperson = cls._new_user(
+            "hd_sales_agent",
+            "sales_team.group_sale_salesman,helpdesk_mgmt.group_helpdesk_user",
         )
         Partner = cls.env["res.partner"]
         cls.customer = Partner.create({"name": "Muebles Sol SL", "is_company": True})
@@ -74,6 +57,17 @@ class HelpdeskRelationshipMixin:
         )
         cls.consumer = Partner.create(
             {"name": "Pablo Ruiz", "email": "pablo@example.com"}
+        )
+
+    @classmethod
+    def _new_user(cls, login, groups, company=None):
+        company = company or cls.company_a
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups=groups,
+            company_id=company.id,
+            company_ids=[(6, 0, company.ids)],
         )
 
     @classmethod
