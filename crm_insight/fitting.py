@@ -175,6 +175,12 @@ def maximise(
             return np.inf, np.zeros_like(log_params)
         return value, grad * params  # chain rule: d/dlog p = p d/dp
 
+    # shapes are searched a little beyond their plausible range only: a fit
+    # running away along a flat ridge stops there (and is reported) early
+    shape_bound = (np.log(MIN_SHAPE) - 1.0, np.log(MAX_SHAPE) + 1.0)
+    bounds = [
+        shape_bound if n in shapes else (-LOG_BOUND, LOG_BOUND) for n in names
+    ]
     best = None
     last_message = ""
     for start in starts:
@@ -184,7 +190,7 @@ def maximise(
                 np.log(np.asarray(start, dtype=float)),
                 jac=True,
                 method="L-BFGS-B",
-                bounds=[(-LOG_BOUND, LOG_BOUND)] * len(start),
+                bounds=bounds,
                 options={"maxiter": 2000, "ftol": FTOL, "gtol": GTOL},
             )
         except (ValueError, FloatingPointError, ArithmeticError) as exc:

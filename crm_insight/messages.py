@@ -78,6 +78,17 @@ TEMPLATES = {
         "%(needed)s days); churn model chosen by in-sample likelihood"
     ),
     "churn_chosen_loglik": "churn model %(model)s chosen by in-sample likelihood",
+    "churn_no_holdout": (
+        "no hold-out data given: churn model chosen by in-sample likelihood"
+    ),
+    "churn_holdout_failed": (
+        "no model could be fitted on the calibration period: churn model chosen "
+        "by in-sample likelihood"
+    ),
+    "churn_bgnbd_not_clear": (
+        "BG/NBD, which gives one-time buyers no churn risk, was not clearly "
+        "better: %(model)s used"
+    ),
     "churn_fallback": (
         "churn model %(model)s failed on the whole data (%(reason)s); "
         "%(fallback)s used instead"
