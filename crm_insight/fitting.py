@@ -25,6 +25,7 @@ happened, with a message that has a code (:mod:`crm_insight.messages`):
     and nothing is scored with them.
 """
 
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -40,13 +41,25 @@ INVALID_INPUT = "invalid_input"
 STATUSES = (OK, INSUFFICIENT_DATA, NOT_CONVERGED, INVALID_INPUT)
 
 # plausibility limits of a fitted parameter (see the module documentation)
-MAX_SHAPE = 1e4
+MAX_SHAPE = 1e3
 MIN_SHAPE = 1e-4
 MAX_SCALE_RATIO = 1e6
 LOG_BOUND = 30.0  # the search range is exp(-30) .. exp(30)
 PILOT_CUSTOMERS = 50_000  # above this, a pilot fit on a subsample starts the fit
 FTOL = 1e-13  # relative change of the mean log-likelihood at which a fit stops
 GTOL = 1e-8  # and its largest gradient component (log-parameters)
+
+
+def one_blas_thread():
+    """Run L-BFGS-B with one BLAS thread: its BLAS calls are on 4 x 4
+    matrices, and OpenBLAS threads waiting for cores that other processes
+    hold made a 300-customer fit 100 times slower on a busy 2-core machine.
+    Without threadpoolctl (an optional dependency) nothing changes."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover
+        return nullcontext()
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 @dataclass
@@ -183,6 +196,23 @@ def maximise(
     ]
     best = None
     last_message = ""
+    with one_blas_thread():
+        best, last_message = _minimise(objective, starts, bounds, names, shapes)
+    return _judge(best, last_message, names, model, customers, shapes, scales, check)
+
+
+def _minimise(objective, starts, bounds, names, shapes):
+    best = None
+    last_message = ""
+    limit = np.log(MAX_SHAPE)
+    watched = [i for i, n in enumerate(names) if n in shapes]
+
+    def runaway_stop(intermediate_result):
+        # an accepted iterate past the plausible range: the fit is running
+        # away along a flat ridge; stop now rather than walk to the bound
+        if watched and np.any(intermediate_result.x[watched] > limit):
+            raise StopIteration
+
     for start in starts:
         try:
             res = optimize.minimize(
@@ -191,11 +221,14 @@ def maximise(
                 jac=True,
                 method="L-BFGS-B",
                 bounds=bounds,
+                callback=runaway_stop,
                 options={"maxiter": 2000, "ftol": FTOL, "gtol": GTOL},
             )
         except (ValueError, FloatingPointError, ArithmeticError) as exc:
             last_message = str(exc)
             continue
+        if watched and np.any(res.x[watched] > limit):
+            return res, ""  # judged as runaway
         converged = res.success or "ABNORMAL" in str(res.message).upper()
         grad_ok = np.all(np.abs(res.jac) < 1e-4)
         if not (np.isfinite(res.fun) and converged and grad_ok):
@@ -203,6 +236,12 @@ def maximise(
             continue
         best = res
         break
+    return best, last_message
+
+
+def _judge(best, last_message, names, model, customers, shapes, scales, check):
+    """The FitResult of an optimisation: converged, at the edge, runaway,
+    non-finite predictions, or fitted."""
     if best is None:
         return failure(
             model,

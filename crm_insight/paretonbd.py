@@ -89,7 +89,7 @@ def _log_F(params, xs, ts, gradient=False):
 
 _NODES, _WEIGHTS = np.polynomial.legendre.leggauss(32)
 _NODES = (_NODES + 1.0) / 2.0
-_WEIGHTS = _WEIGHTS / 2.0
+_LOG_WEIGHTS = np.log(_WEIGHTS / 2.0)
 
 
 def _log_F_quadrature(params, xs, ts, gradient=False):
@@ -104,49 +104,53 @@ def _log_F_quadrature(params, xs, ts, gradient=False):
     low = min(alpha, beta)
     kappa = low + ts
     m = r + s + xs
-    u0 = np.log((max(alpha, beta) + ts) / kappa)
+    near = kappa / (max(alpha, beta) + ts)  # 1 - z
+    u0 = -np.log(near)
     # the integrand's log falls in u at least as fast as at u = 0 (its slope
     # steepens towards -m past the bend): it is negligible beyond 40 / slope
-    near = kappa / (max(alpha, beta) + ts)  # 1 - z
     if alpha < beta:
         before = (r + xs - 1.0) + (s + 1.0) * near
     else:
         before = (r + xs) * near + s
     edge = np.minimum(u0 + 4.0, 40.0 / np.maximum(before, 1e-3))
     tail = 40.0 / m
-    u = np.concatenate(
-        [edge[:, None] * _NODES, edge[:, None] + tail[:, None] * _NODES], axis=1
+    n = len(_NODES)
+    u = np.empty((len(xs), 2 * n))
+    np.multiply(edge[:, None], _NODES, out=u[:, :n])
+    np.multiply(tail[:, None], _NODES, out=u[:, n:])
+    u[:, n:] += edge[:, None]
+    log_w = np.concatenate(
+        [np.log(edge)[:, None] + _LOG_WEIGHTS, np.log(tail)[:, None] + _LOG_WEIGHTS],
+        axis=1,
     )
-    log_w = np.log(
-        np.concatenate(
-            [edge[:, None] * _WEIGHTS, tail[:, None] * np.broadcast_to(_WEIGHTS, u.shape[:1] + _WEIGHTS.shape)],
-            axis=1,
-        )
-    )
-    point = kappa[:, None] * np.exp(u)  # tau + min(alpha, beta)
-    a_tau = point + (alpha - low)
-    b_tau = point + (beta - low)
-    log_a = np.log(a_tau)
-    log_b = np.log(b_tau)
-    terms = (
-        -(r + xs)[:, None] * log_a
-        - (s + 1.0) * log_b
-        + np.log(kappa)[:, None]
-        + u
-        + log_w
-    )
+    log_kappa = np.log(kappa)
+    # tau + min(alpha, beta) = kappa e^u: the log of the factor of the smaller
+    # parameter is log(kappa) + u, the other one needs a logarithm
+    log_near = u + log_kappa[:, None]
+    log_far = np.exp(log_near)
+    log_far += abs(alpha - beta)
+    np.log(log_far, out=log_far)
+    if alpha < beta:
+        log_a, log_b = log_near, log_far
+    else:
+        log_a, log_b = log_far, log_near
+    terms = log_w
+    terms -= (r + xs)[:, None] * log_a
+    terms -= (s + 1.0) * log_b
+    terms += log_near
     top = terms.max(axis=1, keepdims=True)
-    share = np.exp(terms - top)
+    terms -= top
+    share = np.exp(terms, out=terms)
     total = share.sum(axis=1)
     value = top[:, 0] + np.log(total)
     if not gradient:
         return value
     share /= total[:, None]
     grad = np.empty((4, len(xs)))
-    grad[0] = -(share * log_a).sum(axis=1)
-    grad[1] = -(r + xs) * (share / a_tau).sum(axis=1)
-    grad[2] = -(share * log_b).sum(axis=1)
-    grad[3] = -(s + 1.0) * (share / b_tau).sum(axis=1)
+    grad[0] = -np.einsum("ij,ij->i", share, log_a)
+    grad[2] = -np.einsum("ij,ij->i", share, log_b)
+    grad[1] = -(r + xs) * np.einsum("ij,ij->i", share, np.exp(-log_a))
+    grad[3] = -(s + 1.0) * np.einsum("ij,ij->i", share, np.exp(-log_b))
     return value, grad
 
 

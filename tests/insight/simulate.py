@@ -2,7 +2,8 @@
 
 Customers join uniformly over the first ``join`` weeks and are followed until
 ``split`` (calibration) and ``end`` (hold-out). Returns the calibration
-summary (frequency, t_x, T in weeks) and each customer's hold-out purchases.
+summary (frequency, t_x, T in weeks, on whole days) and each customer's
+hold-out purchases.
 """
 
 import numpy as np
@@ -41,6 +42,9 @@ def simulate(model, params, n, *, split=52.0, end=104.0, join=40.0, seed=0):
             leave = bought[rng.random(len(bought)) < p[bought]]
             death[leave] = now[leave]
             active[leave] = False
+    # days, as exports have them (and as few distinct histories)
+    birth = np.floor(birth * 7) / 7
+    last = np.maximum(np.floor(last * 7) / 7, birth)
     summary = pd.DataFrame(
         {"frequency": calib, "t_x": last - birth, "T": split - birth}
     )
