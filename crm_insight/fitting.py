@@ -207,10 +207,15 @@ def _minimise(objective, starts, bounds, names, shapes):
     limit = np.log(MAX_SHAPE)
     watched = [i for i, n in enumerate(names) if n in shapes]
 
+    last = {}
+
     def runaway_stop(intermediate_result):
         # an accepted iterate past the plausible range: the fit is running
         # away along a flat ridge; stop now rather than walk to the bound
-        if watched and np.any(intermediate_result.x[watched] > limit):
+        # (scipy >= 1.11 passes an OptimizeResult, older ones the array)
+        x = np.asarray(getattr(intermediate_result, "x", intermediate_result))
+        last["x"] = x
+        if watched and np.any(x[watched] > limit):
             raise StopIteration
 
     for start in starts:
@@ -224,6 +229,9 @@ def _minimise(objective, starts, bounds, names, shapes):
                 callback=runaway_stop,
                 options={"maxiter": 2000, "ftol": FTOL, "gtol": GTOL},
             )
+        except StopIteration:  # scipy < 1.11 lets the callback's stop through
+            x = last["x"]
+            return optimize.OptimizeResult(x=x, fun=objective(x)[0], nit=0), ""
         except (ValueError, FloatingPointError, ArithmeticError) as exc:
             last_message = str(exc)
             continue

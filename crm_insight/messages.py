@@ -67,7 +67,6 @@ TEMPLATES = {
         "the fitted model gives non-finite predictions for %(customers)s "
         "customer(s)"
     ),
-    "fit_skipped": "not fitted: %(reason)s",
     # ---- churn model choice (analysis)
     "churn_chosen_holdout": (
         "churn model %(model)s chosen: lowest hold-out error (RMSE %(error)s "
