@@ -162,8 +162,10 @@ def compare(label, names, ours, ours_seconds, theirs):
         same &= diff < 5e-4
         print(f"{name:8}{ours[name]:>14.6g}{theirs[name]:>14.6g}{diff:>12.1e}")
     ratio = theirs["seconds"] / ours_seconds
-    print(f"fit time{ours_seconds:>13.2f}s{theirs['seconds']:>13.2f}s"
-          f"   (CPU: lifetimes {theirs['cpu']:.2f} s)")
+    print(
+        f"fit time{ours_seconds:>13.2f}s{theirs['seconds']:>13.2f}s"
+        f"   (CPU: lifetimes {theirs['cpu']:.2f} s)"
+    )
     print(f"same parameters to 4 significant figures: {'PASS' if same else 'MISS'}")
     return ratio
 
@@ -282,7 +284,9 @@ def main():
     if theirs is None:
         print("lifetimes BG/NBD failed:", error)
         return 1
-    ratio = compare("BG/NBD, whole summary", bgnbd.NAMES, fit.params, times["bgnbd"], theirs)
+    ratio = compare(
+        "BG/NBD, whole summary", bgnbd.NAMES, fit.params, times["bgnbd"], theirs
+    )
     print(f"speed-up x{ratio:.1f}   target >= 5x   {'PASS' if ratio >= 5 else 'MISS'}")
 
     print()
@@ -303,7 +307,9 @@ def main():
         sample = OUT / "pareto_subsample.npz"
         np.savez(sample, x=x[pick], t_x=t_x[pick], T=T[pick])
         ours = timed(
-            "paretonbd_sample", lambda: paretonbd.fit(x[pick], t_x[pick], T[pick]), times
+            "paretonbd_sample",
+            lambda: paretonbd.fit(x[pick], t_x[pick], T[pick]),
+            times,
         )
         theirs, error = lifetimes_run(python, sample, "paretonbd", None)
         if theirs is None:
@@ -320,7 +326,9 @@ def main():
     print()
     theirs, error = lifetimes_run(python, distinct, "paretonbd", args.lifetimes_timeout)
     if theirs is None:
-        print(f"lifetimes Pareto/NBD on the {len(xu):,} distinct rows (weights): {error}")
+        print(
+            f"lifetimes Pareto/NBD on the {len(xu):,} distinct rows (weights): {error}"
+        )
     else:
         ratio = compare(
             f"Pareto/NBD, lifetimes on the {len(xu):,} distinct rows with weights",

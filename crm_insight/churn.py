@@ -342,6 +342,33 @@ def _bgnbd_rule(order, losses, warnings, *, by, loglik=None):
     return [other, "bgnbd"] + [n for n in order if n not in (other, "bgnbd")]
 
 
+def _rank_loglik(summary, holdout, candidates, full_fits, warnings):
+    """Without a usable hold-out: the candidates by likelihood on all data."""
+    if holdout is None:
+        span = _span_days(summary)
+        if span is not None and span < MIN_SPAN_DAYS:
+            warnings.append(
+                Message("churn_holdout_too_short", days=span, needed=MIN_SPAN_DAYS)
+            )
+        else:
+            warnings.append(Message("churn_no_holdout"))
+    else:
+        warnings.append(Message("churn_holdout_failed"))
+    rows = []
+    for name in candidates:
+        if name not in full_fits:
+            full_fits[name] = _fit_on(MODELS[name], summary)
+        fit = full_fits[name]
+        row = _candidate(name, fit)
+        del row["calibration_loglik"]
+        row["loglik"] = float(fit.loglik) if fit.ok else None
+        rows.append(row)
+    fitted = [n for n in candidates if full_fits[n].ok]
+    order = sorted(fitted, key=lambda n: -full_fits[n].loglik)
+    order = _bgnbd_rule(order, lambda n: -full_fits[n].loglik, warnings, by="loglik")
+    return rows, order
+
+
 def choose(summary, *, holdout=None, candidates=CANDIDATES, full_fits=None):
     """Choose, fit and track the churn model of ``summary`` (see the module
     documentation). ``full_fits`` may hold fits already made on the summary."""
@@ -361,31 +388,7 @@ def choose(summary, *, holdout=None, candidates=CANDIDATES, full_fits=None):
             usable = False
     if not usable:
         method = "loglik"
-        if holdout is None:
-            span = _span_days(summary)
-            if span is not None and span < MIN_SPAN_DAYS:
-                warnings.append(
-                    Message("churn_holdout_too_short", days=span, needed=MIN_SPAN_DAYS)
-                )
-            else:
-                warnings.append(Message("churn_no_holdout"))
-        else:
-            warnings.append(Message("churn_holdout_failed"))
-        rows = []
-        for name in candidates:
-            if name not in full_fits:
-                full_fits[name] = _fit_on(MODELS[name], summary)
-            row = _candidate(name, full_fits[name])
-            row["calibration_loglik"] = None
-            row["loglik"] = row.pop("calibration_loglik") or (
-                float(full_fits[name].loglik) if full_fits[name].ok else None
-            )
-            rows.append(row)
-        fitted = [n for n in candidates if full_fits[n].ok]
-        order = sorted(fitted, key=lambda n: -full_fits[n].loglik)
-        order = _bgnbd_rule(
-            order, lambda n: -full_fits[n].loglik, warnings, by="loglik"
-        )
+        rows, order = _rank_loglik(summary, holdout, candidates, full_fits, warnings)
     chosen, fit, reasons = None, None, []
     for name in order:
         if name not in full_fits:
@@ -405,18 +408,13 @@ def choose(summary, *, holdout=None, candidates=CANDIDATES, full_fits=None):
                 )
             )
     for row in rows:
-        full = full_fits.get(row["model"])
-        if full is not None:
-            row["status"] = full.status
-            row["code"] = full.code
-            row["message"] = str(full.message) or None
-            row["message_params"] = full.message_params or None
-            row["params"] = {k: float(v) for k, v in full.params.items()}
         row["chosen"] = row["model"] == chosen
     if chosen is None:
-        first = next(iter(full_fits.values()), None)
-        reason = str(first.message) if first is not None else "no candidate model"
-        fit = first
+        if reasons:
+            fit = reasons[0][1]
+        else:
+            fit = next((full_fits[n] for n in candidates if n in full_fits), None)
+        reason = str(fit.message) if fit is not None else "no candidate model"
         warnings.append(Message("churn_not_fitted", reason=reason))
     else:
         best = next(r for r in rows if r["model"] == chosen)
@@ -523,9 +521,7 @@ class Projection:
         out = pd.DataFrame(rows, columns=["group", "month", "purchases", "revenue"])
         if np.all(np.isnan(self.revenue)) and len(self.revenue):
             out["revenue"] = np.nan
-        return out.sort_values(["group", "month"], kind="stable").reset_index(
-            drop=True
-        )
+        return out.sort_values(["group", "month"], kind="stable").reset_index(drop=True)
 
 
 def project(choice, summary, spend, *, as_of, unit, months=PROJECTION_MONTHS):
@@ -560,6 +556,7 @@ def status_of(fit):
 __all__ = [
     "CANDIDATES",
     "MODELS",
+    "OK",
     "ChurnChoice",
     "Holdout",
     "Projection",
@@ -568,5 +565,4 @@ __all__ = [
     "holdout_from_transactions",
     "project",
     "split_day",
-    "OK",
 ]

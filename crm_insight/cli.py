@@ -47,9 +47,7 @@ def _positive(value):
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{value}' is not a number") from None
     if not math.isfinite(number) or number <= 0:
-        raise argparse.ArgumentTypeError(
-            f"'{value}' must be a finite number above 0"
-        )
+        raise argparse.ArgumentTypeError(f"'{value}' must be a finite number above 0")
     return number
 
 
@@ -79,6 +77,17 @@ def _count(value):
     if number < 1:
         raise argparse.ArgumentTypeError(f"'{value}' must be at least 1")
     return number
+
+
+def _holdout_days(value):
+    from .churn import MIN_HOLDOUT_DAYS
+
+    days = _count(value)
+    if days < MIN_HOLDOUT_DAYS:
+        raise argparse.ArgumentTypeError(
+            f"'{value}' is too short: at least {MIN_HOLDOUT_DAYS} days"
+        )
+    return days
 
 
 def _date_format(value):
@@ -188,7 +197,7 @@ def build_parser():
     )
     analyze_cmd.add_argument(
         "--holdout-days",
-        type=_count,
+        type=_holdout_days,
         help="length of the hold-out period that chooses the churn model "
         "(default: a third of the data's span, at most 52 weeks)",
     )
@@ -334,7 +343,9 @@ def cmd_gammagamma(args):
 
 def cmd_crosssell(args):
     check_output(args.out, "--out")
-    frame = read_table(args.file, sep=args.sep, sheet=args.sheet, encoding=args.encoding)
+    frame = read_table(
+        args.file, sep=args.sep, sheet=args.sheet, encoding=args.encoding
+    )
     for column, option in ((args.order, "order"), (args.product, "product")):
         if column not in frame.columns:
             available = ", ".join(map(str, frame.columns[:20]))
@@ -363,13 +374,20 @@ def cmd_crosssell(args):
         "top": args.top,
     }
     if int(blank.sum()):
-        out["warnings"] = [f"{int(blank.sum())} line(s) without order or product left out"]
+        out["warnings"] = [
+            f"{int(blank.sum())} line(s) without order or product left out"
+        ]
     if args.out:
         write_csv(rules, args.out)
         out["out"] = args.out
     out["top_rules"] = [
-        {k: (float(v) if isinstance(v, (float, np.floating)) else v) for k, v in row.items()}
-        for row in rules.sort_values("lift", ascending=False).head(20).to_dict("records")
+        {
+            k: (float(v) if isinstance(v, (float, np.floating)) else v)
+            for k, v in row.items()
+        }
+        for row in rules.sort_values("lift", ascending=False)
+        .head(20)
+        .to_dict("records")
     ]
     for row in out["top_rules"]:
         row["orders_together"] = int(row["orders_together"])

@@ -223,9 +223,7 @@ def check_date_format(date_format, option="--date-format"):
     return date_format
 
 
-_NUMERIC_DATE = re.compile(
-    r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})(?:[ T].*)?$"
-)
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})(?:[ T].*)?$")
 _ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:[ T].*)?$")
 _OFFSET = re.compile(r"(?:[+\-]\d{2}:?\d{2}|Z)$")
 
@@ -275,9 +273,13 @@ def _parse_dates(values, date_format, column="date"):
         if getattr(parsed.dt, "tz", None) is not None:
             parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
         return parsed.dt.normalize(), warnings
-    if values.dtype == object and len(values) and all(
-        isinstance(v, (pd.Timestamp, np.datetime64)) or hasattr(v, "year")
-        for v in values
+    if (
+        values.dtype == object
+        and len(values)
+        and all(
+            isinstance(v, (pd.Timestamp, np.datetime64)) or hasattr(v, "year")
+            for v in values
+        )
     ):  # dates from a spreadsheet
         parsed = pd.to_datetime(values, errors="coerce", utc=True)
         return parsed.dt.tz_localize(None).dt.normalize(), warnings
@@ -330,7 +332,9 @@ def _parse_dates(values, date_format, column="date"):
                 other.where(iso, None), errors="coerce", utc=True, format="ISO8601"
             )
         except (ValueError, TypeError):
-            converted = pd.Series(pd.NaT, index=other.index, dtype="datetime64[ns, UTC]")
+            converted = pd.Series(
+                pd.NaT, index=other.index, dtype="datetime64[ns, UTC]"
+            )
         loose = ~iso
         if loose.any():
             converted[loose] = pd.to_datetime(
@@ -447,9 +451,7 @@ def prepare(
         raise InputError("no transactions: the data has no rows")
     check_date_format(date_format)
     if number_format is not None and number_format not in NUMBER_FORMATS:
-        raise InputError(
-            f"unknown number format '{number_format}': use es or en"
-        )
+        raise InputError(f"unknown number format '{number_format}': use es or en")
     warnings = list(frame.attrs.get("warnings", []))
     customers = _column(frame, customer, "customer")
     if pd.api.types.is_numeric_dtype(customers):

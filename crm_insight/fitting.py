@@ -191,9 +191,7 @@ def maximise(
     # shapes are searched a little beyond their plausible range only: a fit
     # running away along a flat ridge stops there (and is reported) early
     shape_bound = (np.log(MIN_SHAPE) - 1.0, np.log(MAX_SHAPE) + 1.0)
-    bounds = [
-        shape_bound if n in shapes else (-LOG_BOUND, LOG_BOUND) for n in names
-    ]
+    bounds = [shape_bound if n in shapes else (-LOG_BOUND, LOG_BOUND) for n in names]
     best = None
     last_message = ""
     with one_blas_thread():
@@ -259,9 +257,12 @@ def _judge(best, last_message, names, model, customers, shapes, scales, check):
             detail=last_message or "no starting point converged",
         )
     params = {n: float(v) for n, v in zip(names, np.exp(best.x), strict=True)}
-    found = dict(
-        rejected=params, customers=customers, iterations=int(best.nit), loglik=np.nan
-    )
+    found = {
+        "rejected": params,
+        "customers": customers,
+        "iterations": int(best.nit),
+        "loglik": np.nan,
+    }
     at_bound = [
         n for n, v in zip(names, best.x, strict=True) if abs(v) > LOG_BOUND - 1.0
     ]
@@ -345,9 +346,7 @@ def fit_counts(module, frequency, recency, T, starts_for, neg_loglik):
             needed=2,
         )
     if not np.any(x > 0):
-        return failure(
-            name, INSUFFICIENT_DATA, "fit_no_repeat", customers=customers
-        )
+        return failure(name, INSUFFICIENT_DATA, "fit_no_repeat", customers=customers)
     if not np.any(T > 0):
         return failure(name, INSUFFICIENT_DATA, "fit_no_time", customers=customers)
     scale = float(np.mean(T)) or 1.0
@@ -355,7 +354,9 @@ def fit_counts(module, frequency, recency, T, starts_for, neg_loglik):
     if customers > PILOT_CUSTOMERS:
         # a pilot fit on a fixed random subsample starts the full fit close to
         # its optimum: a few iterations on all the data instead of twenty
-        pick = np.random.default_rng(0).choice(customers, PILOT_CUSTOMERS, replace=False)
+        pick = np.random.default_rng(0).choice(
+            customers, PILOT_CUSTOMERS, replace=False
+        )
         pilot = fit_counts(module, x[pick], t_x[pick], T[pick], starts_for, neg_loglik)
         if pilot.ok:
             starts.insert(0, tuple(pilot.params[n] for n in module.NAMES))

@@ -147,7 +147,9 @@ def customer_lifetime_value(
         np.ravel(recency),
         np.ravel(T),
     )
-    per_month = np.diff(np.column_stack([np.zeros(len(cumulative)), cumulative]), axis=1)
+    per_month = np.diff(
+        np.column_stack([np.zeros(len(cumulative)), cumulative]), axis=1
+    )
     discount = (1.0 + monthly) ** -np.arange(1, months + 1)
     value = (per_month @ discount).reshape(shape)
     return value * spend * margin

@@ -66,9 +66,10 @@ def _neg_loglik(x, t_x, T, weights):
             + total * np.log(alpha)
             + (weights * (w4 * gap - la)).sum()
         )
-        dalpha = total * r / alpha + (
-            weights * (w4 * rx * (inv_aT - inv_at) - rx * inv_aT)
-        ).sum()
+        dalpha = (
+            total * r / alpha
+            + (weights * (w4 * rx * (inv_aT - inv_at) - rx * inv_aT)).sum()
+        )
         da = (weight_x * psi_ab).sum() + (weights * w4).sum() / a
         db = (weight_x * (psi_ab + digamma(b + xs + 1) - digamma(b))).sum() - (
             weights * w4 / bx

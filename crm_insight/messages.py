@@ -47,7 +47,9 @@ TEMPLATES = {
     # not_converged / invalid_input)
     "fit_ok": "fitted",
     "fit_invalid_input": "invalid input: %(detail)s",
-    "fit_too_few_customers": "%(customers)s customer(s): at least %(needed)s are needed",
+    "fit_too_few_customers": (
+        "%(customers)s customer(s): at least %(needed)s are needed"
+    ),
     "fit_no_repeat": "no customer made a repeat purchase: dropout cannot be estimated",
     "fit_no_time": "every customer bought for the first time at the end of the period",
     "fit_flat_spend": (
@@ -64,8 +66,7 @@ TEMPLATES = {
         "identify the model"
     ),
     "fit_nonfinite": (
-        "the fitted model gives non-finite predictions for %(customers)s "
-        "customer(s)"
+        "the fitted model gives non-finite predictions for %(customers)s customer(s)"
     ),
     # ---- churn model choice (analysis)
     "churn_chosen_holdout": (

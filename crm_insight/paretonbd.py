@@ -64,9 +64,9 @@ def _log_F(params, xs, ts, gradient=False):
     it, where scipy's 2F1 slows down a hundredfold and can return NaN, the
     integral itself by Gauss-Legendre quadrature (:func:`_log_F_quadrature`).
     """
-    r, alpha, s, beta = params
+    _r, alpha, _s, beta = params
     swap = alpha < beta
-    z = (abs(alpha - beta) / ((beta if swap else alpha) + ts))
+    z = abs(alpha - beta) / ((beta if swap else alpha) + ts)
     hard = z > Z_SWITCH
     if hard.any():
         value = np.empty(len(xs))

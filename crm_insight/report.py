@@ -225,7 +225,7 @@ def _write_models(exporter, analysis):
             "Predicted purchases",
             "Actual purchases",
             "Message",
-            "Parameters (all data)",
+            "Parameters",
         ),
         rows,
         formats=(None, None, None, "number", "number", "number", "number", None, None),
@@ -241,16 +241,30 @@ def _write_tracking(exporter, analysis):
         exporter.write(sheet, 2, 0, "No hold-out period (see Summary).")
         return
     rows = [
-        (r.week, r.start, r.end, r.actual, r.predicted, r.actual_cumulative,
-         r.predicted_cumulative)
+        (
+            r.week,
+            r.start,
+            r.end,
+            r.actual,
+            r.predicted,
+            r.actual_cumulative,
+            r.predicted_cumulative,
+        )
         for r in tracking.itertuples()
     ]
     end = exporter.table(
         sheet,
         2,
         0,
-        ("Week", "From", "To", "Actual", "Predicted", "Actual (cum.)",
-         "Predicted (cum.)"),
+        (
+            "Week",
+            "From",
+            "To",
+            "Actual",
+            "Predicted",
+            "Actual (cum.)",
+            "Predicted (cum.)",
+        ),
         rows,
         formats=("integer", "date", "date", "integer", "number", "integer", "number"),
         widths=(6, 12, 12, 10, 10, 12, 12),
@@ -275,7 +289,9 @@ def _write_tracking(exporter, analysis):
 def _write_projection(exporter, analysis):
     scoring = analysis.scoring
     sheet = exporter.sheet("Projection")
-    exporter.write(sheet, 0, 0, "Next 12 months: expected purchases and revenue", "title")
+    exporter.write(
+        sheet, 0, 0, "Next 12 months: expected purchases and revenue", "title"
+    )
     if scoring is None or scoring.projection is None:
         exporter.write(sheet, 2, 0, "No churn model fitted (see Summary).")
         return
@@ -346,9 +362,20 @@ def _write_projection(exporter, analysis):
         chart.add_series(
             {
                 "name": ["Projection", row + 2 + i, 0],
-                "categories": ["Projection", row + 1, 1, row + 1, len(projection.months)],
-                "values": ["Projection", row + 2 + i, 1, row + 2 + i,
-                           len(projection.months)],
+                "categories": [
+                    "Projection",
+                    row + 1,
+                    1,
+                    row + 1,
+                    len(projection.months),
+                ],
+                "values": [
+                    "Projection",
+                    row + 2 + i,
+                    1,
+                    row + 2 + i,
+                    len(projection.months),
+                ],
             }
         )
     chart.set_title({"name": "Projected revenue per segment"})

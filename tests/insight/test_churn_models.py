@@ -124,7 +124,9 @@ def test_six_customers_runaway_is_not_converged_and_never_zero():
     )
     scoring = score_customers(summary)
     customers = scoring.customers
-    assert customers["loyalty_score"].notna().all() and customers["segment"].notna().all()
+    assert (
+        customers["loyalty_score"].notna().all() and customers["segment"].notna().all()
+    )
     for column in ("p_alive", "churn_probability", "expected_purchases", "clv"):
         assert customers[column].isna().all(), column  # empty, never 0
     assert scoring.churn_model is None
@@ -218,7 +220,9 @@ def test_holdout_from_totals_matches_transactions(demo_transactions):
         purchases=totals["count"],
         first_day=totals["min"],
         last_day=totals["max"],
-        holdout_purchases=after.groupby("customer").size().reindex(totals.index)
+        holdout_purchases=after.groupby("customer")
+        .size()
+        .reindex(totals.index)
         .fillna(0),
         split_day=split,
         end_day=from_transactions.end_day,
@@ -261,7 +265,7 @@ def test_every_message_code_is_documented():
     for path in (root / "crm_insight").glob("*.py"):
         text = path.read_text()
         used |= set(re.findall(r'Message\(\s*"([a-z0-9_]+)"', text))
-        used |= set(re.findall(r'failure\([^)]*?"(fit_[a-z_]+)"', text, re.S))
+        used |= set(re.findall(r'failure\([^)]*?"(fit_[a-z_]+)"', text, re.DOTALL))
     assert used <= set(TEMPLATES), used - set(TEMPLATES)
     readme = (root / "crm_insight" / "README.md").read_text()
     assert all(f"`{code}`" in readme for code in TEMPLATES)

@@ -26,9 +26,22 @@ def test_crosssell_command_gives_the_library_rules(tmp_path, capsys):
     pd.DataFrame(LINES, columns=["pedido", "producto"]).to_csv(source, index=False)
     out = tmp_path / "rules.csv"
     status = cli.main(
-        ["crosssell", str(source), "--order", "pedido", "--product", "producto",
-         "--min-support", "0.25", "--min-confidence", "0.5", "--top", "1",
-         "--out", str(out)]
+        [
+            "crosssell",
+            str(source),
+            "--order",
+            "pedido",
+            "--product",
+            "producto",
+            "--min-support",
+            "0.25",
+            "--min-confidence",
+            "0.5",
+            "--top",
+            "1",
+            "--out",
+            str(out),
+        ]
     )
     assert status == 0
     summary = json.loads(capsys.readouterr().out)

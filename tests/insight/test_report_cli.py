@@ -60,6 +60,16 @@ def test_report_keeps_formula_like_text_as_text(sample, tmp_path):
         row[1].value for row in segments.iter_rows(min_row=2, max_row=12)
     ) == len(result.customers)
     assert book["Segments"]._charts, "the segment chart is there"
+    assert book["Tracking"]._charts and book["Projection"]._charts
+    tracking = result.scoring.tracking
+    assert book["Tracking"]["A3"].value == "Week"
+    assert book["Tracking"].max_row == 3 + len(tracking)
+    models = book["Churn models"]
+    assert [models.cell(row=6 + i, column=1).value for i in range(3)] == [
+        "Pareto/NBD",
+        "MBG/NBD",
+        "BG/NBD",
+    ]
     grid = book["R x F"]
     assert grid["B2"].value == "F = 1"
     assert grid["A3"].value == "R = 5"

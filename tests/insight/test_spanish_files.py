@@ -57,7 +57,11 @@ def test_utf8_with_bom_and_ambiguous_dates_read_day_first_with_a_warning():
     assert warning.code == "dates_ambiguous_dayfirst"
     assert warning.params == {"column": "fecha", "example": "01/02/2025"}
     forced = prepare(
-        frame, customer="cliente", date="fecha", amount="importe", date_format="%m/%d/%Y"
+        frame,
+        customer="cliente",
+        date="fecha",
+        amount="importe",
+        date_format="%m/%d/%Y",
     )
     assert forced.frame["date"].dt.month.tolist() == [1, 3, 5]
 
@@ -92,7 +96,11 @@ def test_number_formats_inferred_refused_or_forced():
     read = prepare(english, customer="customer", date="date", amount="amount")
     assert read.frame["amount"].tolist() == [1000.0, 12.75]
     contradictory = _frame(
-        [("A", "2025-01-01", "7,50"), ("A", "2025-01-02", "3"), ("A", "2025-01-03", "7.5")]
+        [
+            ("A", "2025-01-01", "7,50"),
+            ("A", "2025-01-02", "3"),
+            ("A", "2025-01-03", "7.5"),
+        ]
     )
     with pytest.raises(InputError, match=r"row 2 '7,50' .* row 4 '7.5'"):
         prepare(contradictory, customer="customer", date="date", amount="amount")
@@ -148,7 +156,13 @@ def test_until_empty_and_out_checked_before_the_analysis(tmp_path, monkeypatch):
     ran = []
     monkeypatch.setattr(cli, "analyze", lambda *a, **k: ran.append(1))
     status = cli.main(
-        ["analyze", str(SPANISH), *SPANISH_ARGS, "--out", str(tmp_path / "no" / "r.xlsx")]
+        [
+            "analyze",
+            str(SPANISH),
+            *SPANISH_ARGS,
+            "--out",
+            str(tmp_path / "no" / "r.xlsx"),
+        ]
     )
     assert status == 2 and not ran
 
@@ -162,8 +176,18 @@ def test_per_customer_csv_escapes_formulas(tmp_path, capsys):
     frame.to_csv(source, index=False)  # hostile names as they come
     out = tmp_path / "per_customer.csv"
     status = cli.main(
-        ["paretonbd", str(source), "--customer", "customer", "--date", "date",
-         "--until", "31/12/2025", "--per-customer", str(out)]
+        [
+            "paretonbd",
+            str(source),
+            "--customer",
+            "customer",
+            "--date",
+            "date",
+            "--until",
+            "31/12/2025",
+            "--per-customer",
+            str(out),
+        ]
     )
     summary = json.loads(capsys.readouterr().out)
     assert status == 0 and summary["status"] == "ok"
@@ -176,7 +200,10 @@ def test_per_customer_csv_escapes_formulas(tmp_path, capsys):
 def test_csv_writer_escapes_every_formula_start(tmp_path):
     # the CSV writer itself, whatever the fit says
     frame = pd.DataFrame(
-        {"customer": ["=1+1", "+34 600", "-2", "@x", "\tTab", "\rCR", "Ana"], "n": range(7)}
+        {
+            "customer": ["=1+1", "+34 600", "-2", "@x", "\tTab", "\rCR", "Ana"],
+            "n": range(7),
+        }
     )
     report.write_csv(frame, tmp_path / "safe.csv")
     lines = (tmp_path / "safe.csv").read_text().splitlines()
