@@ -204,6 +204,12 @@ def test_analyze_reports_the_choice_tracking_and_projection(demo_transactions):
     assert per_segment["purchases"].sum() == pytest.approx(projection.purchases.sum())
     assert len(summary["projection"]["total"]) == 12
     assert summary["messages"][0]["code"] in TEMPLATES
+    # the demo's customers may leave after their first purchase: BG/NBD is
+    # not chosen, and a one-time buyer's churn risk grows with the time since
+    assert summary["churn_model"] != "bgnbd"
+    once = result.customers[result.customers["frequency"] == 0].sort_values("T")
+    assert once["churn_probability"].is_monotonic_increasing
+    assert once["churn_probability"].iloc[-1] > once["churn_probability"].iloc[0]
 
 
 def test_holdout_from_totals_matches_transactions(demo_transactions):
