@@ -258,8 +258,10 @@ def _bad_dates(text, parsed, date_format):
     bad = parsed.isna()
     if bad.any():
         position = int(np.flatnonzero(bad.to_numpy())[0])
+        label = text.index[position]  # the frame's row (text may be a part)
+        row = int(label) + 2 if isinstance(label, (int, np.integer)) else position + 2
         raise InputError(
-            f"row {position + 2}: unparsable date '{text.iloc[position][:40]}'"
+            f"row {row}: unparsable date '{text.iloc[position][:40]}'"
             + (f" (expected format {date_format})" if date_format else "")
             + f"; {int(bad.sum())} bad date(s) in all"
         )
@@ -273,16 +275,17 @@ def _parse_dates(values, date_format, column="date"):
         if getattr(parsed.dt, "tz", None) is not None:
             parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
         return parsed.dt.normalize(), warnings
-    if (
-        values.dtype == object
-        and len(values)
-        and all(
-            isinstance(v, (pd.Timestamp, np.datetime64)) or hasattr(v, "year")
-            for v in values
-        )
-    ):  # dates from a spreadsheet
+    cells = values.map(lambda v: hasattr(v, "year")).to_numpy(dtype=bool)
+    if cells.all():  # date cells of a spreadsheet
         parsed = pd.to_datetime(values, errors="coerce", utc=True)
         return parsed.dt.tz_localize(None).dt.normalize(), warnings
+    if cells.any():  # date cells beside dates written as text
+        parsed, warnings = _parse_dates(values[~cells], date_format, column)
+        out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+        out[~cells] = parsed
+        cell_dates = pd.to_datetime(values[cells], errors="coerce", utc=True)
+        out[cells] = cell_dates.dt.tz_localize(None).dt.normalize()
+        return out, warnings
     text = values.astype(str).str.strip()
     if date_format is None and len(text) and text.str.fullmatch(r"\d{8}").all():
         date_format = "%Y%m%d"  # 19970101, as in many legacy exports
@@ -374,13 +377,15 @@ def _parse_amounts(values, column="amount", number_format=None):
         numbers = pd.to_numeric(values, errors="coerce")
         text = values.astype(str)
     else:
+        # numbers from spreadsheet cells are numbers already: only text cells
+        # say how the column writes its numbers
+        cell_number = values.map(
+            lambda v: isinstance(v, (int, float, np.number)) and not isinstance(v, bool)
+        ).to_numpy(dtype=bool)
         raw = values.astype(str).str.strip()
         text = raw.str.replace(r"[\s\u00a0\u202f€$£]", "", regex=True)
-        is_number = text.map(lambda v: isinstance(v, (int, float)))
-        if is_number.any():  # numbers from a spreadsheet cell
-            text = text.where(~is_number, text.astype(str))
         body = text.str.replace(r"^[+\-]", "", regex=True)
-        kinds = body.map(_number_kind)
+        kinds = body.map(_number_kind).where(~cell_number, "")
         fmt = number_format
         if fmt is None:
             es = np.flatnonzero((kinds == "es").to_numpy())
@@ -420,6 +425,8 @@ def _parse_amounts(values, column="amount", number_format=None):
         elif fmt == "en":
             text = text.str.replace(",", "", regex=False)
         numbers = pd.to_numeric(text, errors="coerce")
+        if cell_number.any():
+            numbers[cell_number] = pd.to_numeric(values[cell_number], errors="coerce")
     bad = numbers.isna() | ~np.isfinite(numbers.fillna(0))
     if bad.any():
         position = int(np.flatnonzero(bad.to_numpy())[0])

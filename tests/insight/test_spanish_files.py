@@ -230,3 +230,26 @@ def test_customers_continue_on_a_second_sheet(tmp_path, monkeypatch):
     ]
     assert names == list(customers.index)
     assert book["Customers (3)"]["A1"].value == "Customer"
+
+
+def test_spreadsheet_cells_keep_their_types(tmp_path):
+    import datetime
+
+    import xlsxwriter
+
+    path = tmp_path / "ventas.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("Ventas")
+    sheet.write_row(0, 0, ["cliente", "fecha", "importe"])
+    sheet.write_row(1, 0, ["Ana", "13/02/2025", "1.234,56"])
+    sheet.write(2, 0, "Ana")
+    day = book.add_format({"num_format": "dd/mm/yyyy"})
+    sheet.write_datetime(2, 1, datetime.datetime(2025, 3, 4), day)
+    sheet.write_number(2, 2, 1234.5)  # a number cell: no format to infer
+    book.close()
+    transactions = prepare(
+        read_table(path), customer="cliente", date="fecha", amount="importe"
+    )
+    days = transactions.frame["date"].dt.strftime("%Y-%m-%d").tolist()
+    assert days == ["2025-02-13", "2025-03-04"]
+    assert transactions.frame["amount"].tolist() == [1234.56, 1234.5]
