@@ -344,16 +344,20 @@ def _bgnbd_rule(order, losses, warnings, *, by, loglik=None):
 
 def _rank_loglik(summary, holdout, candidates, full_fits, warnings):
     """Without a usable hold-out: the candidates by likelihood on all data."""
-    if holdout is None:
-        span = _span_days(summary)
-        if span is not None and span < MIN_SPAN_DAYS:
+    span = _span_days(summary)
+    if holdout is not None and len(holdout.calibration) >= 2:
+        if holdout.days >= MIN_HOLDOUT_DAYS:
+            warnings.append(Message("churn_holdout_failed"))
+        else:
             warnings.append(
                 Message("churn_holdout_too_short", days=span, needed=MIN_SPAN_DAYS)
             )
-        else:
-            warnings.append(Message("churn_no_holdout"))
+    elif holdout is not None or (span is not None and span < MIN_SPAN_DAYS):
+        warnings.append(
+            Message("churn_holdout_too_short", days=span, needed=MIN_SPAN_DAYS)
+        )
     else:
-        warnings.append(Message("churn_holdout_failed"))
+        warnings.append(Message("churn_no_holdout"))
     rows = []
     for name in candidates:
         if name not in full_fits:
