@@ -155,7 +155,14 @@ def score_customers(
         if value_fit.params["q"] <= 1:
             warnings.append(Message("spend_unbounded_mean"))
     else:
-        warnings.append(Message("spend_not_fitted", reason=str(value_fit.message)))
+        warnings.append(
+            Message(
+                "spend_not_fitted",
+                reason=str(value_fit.message),
+                reason_code=value_fit.code,
+                reason_params=value_fit.message_params,
+            )
+        )
     projection = None
     if choice.model is not None:
         module, params = choice.module, choice.fit.params

@@ -409,6 +409,8 @@ def choose(summary, *, holdout=None, candidates=CANDIDATES, full_fits=None):
                     model=MODELS[name].LABEL,
                     reason=str(failed.message),
                     fallback=MODELS[chosen].LABEL,
+                    reason_code=failed.code,
+                    reason_params=failed.message_params,
                 )
             )
     for row in rows:
@@ -419,7 +421,14 @@ def choose(summary, *, holdout=None, candidates=CANDIDATES, full_fits=None):
         else:
             fit = next((full_fits[n] for n in candidates if n in full_fits), None)
         reason = str(fit.message) if fit is not None else "no candidate model"
-        warnings.append(Message("churn_not_fitted", reason=reason))
+        warnings.append(
+            Message(
+                "churn_not_fitted",
+                reason=reason,
+                reason_code=fit.code if fit is not None else "text",
+                reason_params=fit.message_params if fit is not None else {},
+            )
+        )
     else:
         best = next(r for r in rows if r["model"] == chosen)
         if method == "holdout":

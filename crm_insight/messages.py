@@ -9,6 +9,13 @@ code: ``env._(TEMPLATES[code], **params)`` with the template copied into its own
 The codes, their parameters and English texts are :data:`TEMPLATES`; the
 README's "Messages" table is generated from it. A code is never renamed or
 reused for another meaning; new ones are added at the end of their group.
+
+A message that wraps the failure of a fit (``churn_not_fitted``,
+``churn_fallback``, ``spend_not_fitted``) has the English text of that
+failure in ``reason`` and, for translation, its code and parameters in
+``reason_code`` and ``reason_params`` (translate those, then substitute).
+``rfm_unranked`` has ``where`` (English, " in cohort X" or empty) and the raw
+``cohort`` (None for all customers).
 """
 
 # code -> English template; placeholders are %(name)s (Odoo's _() style)

@@ -134,6 +134,7 @@ def _describe_flat(dimension, values, scores, cuts, cohort, n):
         dimension=dimension,
         n=n,
         where=where,
+        cohort=cohort,
         share=f"{share:.0%}",
         value=f"{share_value:g}",
         used=", ".join(map(str, used)),
