@@ -34,7 +34,7 @@ import pandas as pd
 
 from . import bgnbd, mbgnbd, paretonbd
 from .data import UNIT_DAYS, summary_from_totals
-from .fitting import OK, distinct_rows
+from .fitting import distinct_rows
 from .messages import Message
 
 MODELS = {"paretonbd": paretonbd, "mbgnbd": mbgnbd, "bgnbd": bgnbd}
@@ -562,18 +562,14 @@ def project(choice, summary, spend, *, as_of, unit, months=PROJECTION_MONTHS):
     return Projection(summary.index, starts, purchases, revenue)
 
 
-def status_of(fit):
-    return fit.status if fit is not None else "insufficient_data"
-
-
 __all__ = [
     "CANDIDATES",
     "MODELS",
-    "OK",
     "ChurnChoice",
     "Holdout",
     "Projection",
     "choose",
+    "expected_cumulative",
     "holdout_from_totals",
     "holdout_from_transactions",
     "project",
