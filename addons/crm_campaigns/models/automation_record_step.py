@@ -261,28 +261,23 @@ class AutomationRecordStep(models.Model):
         return runnable
 
     def _campaign_write_outcome(self, outcome, reasons):
-        now = fields.Datetime.now()
-        for state, ids in outcome.items():
-            if ids:
-                self.env.execute_query(
-                    SQL(
-                        "UPDATE automation_record_step SET state = %s, "
-                        "processed_on = %s WHERE id = ANY(%s)",
-                        state,
-                        now,
-                        ids,
-                    )
-                )
-        by_reason = defaultdict(list)
-        for step_id, reason in reasons.items():
-            by_reason[reason].append(step_id)
-        for reason, ids in by_reason.items():
+        """The new state of every step of the batch, in one statement."""
+        ids = [step_id for step_ids in outcome.values() for step_id in step_ids]
+        if ids:
             self.env.execute_query(
                 SQL(
-                    "UPDATE automation_record_step SET exclusion_reason = %s "
-                    "WHERE id = ANY(%s)",
-                    reason,
+                    """
+                    UPDATE automation_record_step s
+                       SET state = u.state, processed_on = %s,
+                           exclusion_reason = u.reason
+                      FROM unnest(%s::int[], %s::varchar[], %s::varchar[])
+                           AS u(id, state, reason)
+                     WHERE s.id = u.id
+                    """,
+                    fields.Datetime.now(),
                     ids,
+                    [state for state, step_ids in outcome.items() for _i in step_ids],
+                    [reasons.get(step_id) for step_id in ids],
                 )
             )
         self.invalidate_model()
@@ -306,21 +301,12 @@ class AutomationRecordStep(models.Model):
 
     # ------------------------------------------------------------------ step kinds
     def _campaign_run_activity(self, config_step):
-        """One activity per participant and step: steps that already have
-        theirs (a rerun after a crash) get no second one."""
-        Activity = self.env["mail.activity"].sudo().with_context(active_test=False)
-        have = set(
-            Activity.search([("automation_record_step_id", "in", self.ids)]).mapped(
-                "automation_record_step_id"
-            ).ids
-        )
-        todo = self.filtered(lambda s: s.id not in have)
-        if not todo:
-            return
+        """One activity per participant and step, inserted set-based: the
+        unique index on the step makes a second one impossible (a rerun after
+        a crash inserts nothing for the steps that already have theirs)."""
         campaign = config_step.configuration_id
-        Model = campaign._campaign_model()
-        records = Model.browse(todo.record_id.mapped("res_id"))
-        model_id = self.env["ir.model"]._get_id(Model._name)
+        Model = campaign._campaign_model().with_context(active_test=False)
+        records = Model.browse(self.record_id.mapped("res_id"))
         deadline = fields.Date.context_today(self)
         if config_step.activity_date_deadline_range > 0:
             deadline = fields.Date.add(
@@ -331,31 +317,54 @@ class AutomationRecordStep(models.Model):
                     )
                 },
             )
-        user_field = (
-            config_step.activity_user_field_id.name
-            if config_step.activity_user_type == "generic"
-            else None
-        )
-        specific = config_step.activity_user_id if config_step.activity_user_type == "specific" else None
-        vals_list = []
-        for step in todo:
-            record = records.browse(step.record_id.res_id)
-            user = specific
-            if user_field:
-                user = record[user_field]
-            vals_list.append(
-                {
-                    "res_model_id": model_id,
-                    "res_id": record.id,
-                    "activity_type_id": config_step.activity_type_id.id,
-                    "summary": config_step.activity_summary or "",
-                    "note": config_step.activity_note or "",
-                    "date_deadline": deadline,
-                    "user_id": (user or self.env.user).id,
-                    "automation_record_step_id": step.id,
-                }
+        default_user = self.env.user
+        if config_step.activity_user_type == "specific":
+            default_user = config_step.activity_user_id or default_user
+        users = {}
+        if config_step.activity_user_type == "generic":
+            name = config_step.activity_user_field_id.name
+            users = {record.id: record[name].id for record in records}
+        if "complete_name" in Model._fields and Model._fields["complete_name"].store:
+            names = {record.id: record.complete_name for record in records}
+        else:
+            names = {record.id: record.display_name for record in records}
+        res_ids = [step.record_id.res_id for step in self]
+        user_ids = [users.get(res_id) or default_user.id for res_id in res_ids]
+        now = fields.Datetime.now()
+        self.env.flush_all()
+        self.env.execute_query(
+            SQL(
+                """
+                INSERT INTO mail_activity
+                    (res_model_id, res_model, res_id, res_name, activity_type_id,
+                     summary, note, date_deadline, user_id, automated, active,
+                     automation_record_step_id, create_uid, create_date,
+                     write_uid, write_date)
+                SELECT %(model_id)s, %(model)s, u.res_id, u.res_name, %(type)s,
+                       %(summary)s, %(note)s, %(deadline)s, u.user_id, TRUE, TRUE,
+                       u.step_id, %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM unnest(%(res_ids)s::int[], %(names)s::varchar[],
+                              %(users)s::int[], %(steps)s::int[])
+                       AS u(res_id, res_name, user_id, step_id)
+                ON CONFLICT (automation_record_step_id) DO NOTHING
+                """,
+                model_id=self.env["ir.model"]._get_id(Model._name),
+                model=Model._name,
+                type=config_step.activity_type_id.id,
+                summary=config_step.activity_summary or None,
+                note=config_step.activity_note or None,
+                deadline=deadline,
+                uid=self.env.uid,
+                now=now,
+                res_ids=res_ids,
+                names=[names.get(res_id) for res_id in res_ids],
+                users=user_ids,
+                steps=self.ids,
             )
-        Activity.with_context(mail_activity_quick_update=True).create(vals_list)
+        )
+        self.env["mail.activity"].invalidate_model()
+        for user in self.env["res.users"].browse(set(user_ids)):
+            user._bus_send("mail.activity/updated", {"activity_created": True})
 
     def _campaign_run_mail(self, config_step):
         """Queue the e-mails of the batch (mail.mail, sent later by the mail
@@ -401,11 +410,19 @@ class AutomationRecordStep(models.Model):
         if not self:
             return
         Touchpoint = self.env["crm.touchpoint"]
+        steps = self.filtered(lambda s: s.step_type in ("mail", "activity"))
+        # One recordset per model, so that reading a record prefetches all.
+        targets = {}
+        for model in set(steps.record_id.mapped("model")):
+            records = self.env[model].browse(
+                steps.record_id.filtered(lambda r, m=model: r.model == m).mapped("res_id")
+            )
+            targets.update({(model, record.id): record for record in records})
         vals_list = []
-        for step in self.filtered(lambda s: s.step_type in ("mail", "activity")):
+        for step in steps:
             config_step = step.configuration_step_id
             campaign = config_step.configuration_id
-            record = self.env[step.record_id.model].browse(step.record_id.res_id)
+            record = targets[(step.record_id.model, step.record_id.res_id)]
             if step.step_type == "mail":
                 channel, kind = "email", "marketing"
             else:
