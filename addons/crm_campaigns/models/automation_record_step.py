@@ -98,6 +98,7 @@ class AutomationRecordStep(models.Model):
         return done
 
     def _campaign_due_ids(self, limit):
+        self.env.flush_all()
         rows = self.env.execute_query(
             SQL(
                 """
@@ -119,8 +120,10 @@ class AutomationRecordStep(models.Model):
         try:
             with self.env.cr.savepoint():
                 return self._campaign_run_batch()
-        except Exception:
-            _logger.exception("campaign batch failed, running its steps one by one")
+        except Exception as error:
+            _logger.warning(
+                "campaign batch failed (%s), running its steps one by one", error
+            )
         self.env.invalidate_all()
         children = self.browse()
         for step in self:

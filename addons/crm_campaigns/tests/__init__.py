@@ -1,0 +1,5 @@
+from . import test_seed_scenario
+from . import test_optouts
+from . import test_idempotency
+from . import test_holdout_uplift
+from . import test_crosssell
