@@ -173,8 +173,11 @@ class AutomationConfiguration(models.Model):
     def _check_domains(self):
         for campaign in self:
             if campaign.model_id:
-                campaign._campaign_parse(campaign.editable_domain)
-                campaign._campaign_parse(campaign.goal_domain)
+                try:
+                    campaign._campaign_parse(campaign.editable_domain)
+                    campaign._campaign_parse(campaign.goal_domain)
+                except UserError as error:
+                    raise ValidationError(str(error)) from None
 
     @api.constrains("goal_type", "goal_stage_id", "model_id")
     def _check_goal(self):
@@ -299,6 +302,10 @@ class AutomationConfiguration(models.Model):
             domain.append((f"{prefix}loyalty_score", ">=", self.target_loyalty_min))
         if self.target_loyalty_max < 100:
             domain.append((f"{prefix}loyalty_score", "<=", self.target_loyalty_max))
+        if len(domain) > (1 if self.target_customer_type else 0):
+            # Score ranges aim at scored customers: an unscored one has no
+            # churn risk of 0, it has none.
+            domain.append((f"{prefix}rfm_scored_at", "!=", False))
         if self.target_user_id:
             domain.append(("user_id", "=", self.target_user_id.id))
         if self.target_team_id:

@@ -1,7 +1,7 @@
 # Copyright 2026 CRM Relationship Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
 
@@ -37,8 +37,13 @@ class AutomationConfigurationStep(models.Model):
     @api.constrains("domain", "activity_verification_domain")
     def _check_step_domains(self):
         for step in self:
-            step.configuration_id._campaign_parse(step.domain)
-            step.configuration_id._campaign_parse(step.activity_verification_domain)
+            try:
+                step.configuration_id._campaign_parse(step.domain)
+                step.configuration_id._campaign_parse(
+                    step.activity_verification_domain
+                )
+            except UserError as error:
+                raise ValidationError(str(error)) from None
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -3,3 +3,5 @@ from . import test_optouts
 from . import test_idempotency
 from . import test_holdout_uplift
 from . import test_crosssell
+from . import test_access
+from . import test_quality
