@@ -227,6 +227,13 @@ class AutomationConfiguration(models.Model):
                     campaign._campaign_exclusions(Model.search(domain).ids)
                 )
 
+    @api.onchange("filter_id")
+    def _onchange_filter(self):
+        # automation_oca empties the model of a new campaign (no filter yet):
+        # only a chosen filter decides the model.
+        if self.filter_id:
+            self.model_id = self.filter_id.model_id
+
     # ------------------------------------------------------------------ targets
     def _campaign_parse(self, text):
         """A domain typed in the domain editor, parsed (never evaluated) and

@@ -5,3 +5,4 @@ from . import test_holdout_uplift
 from . import test_crosssell
 from . import test_access
 from . import test_quality
+from . import test_tour
