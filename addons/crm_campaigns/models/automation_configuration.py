@@ -32,6 +32,7 @@ class AutomationConfiguration(models.Model):
     _inherit = "automation.configuration"
     _check_company_auto = True
 
+    name = fields.Char(translate=True)
     company_id = fields.Many2one(default=lambda self: self.env.company, index=True)
     description = fields.Text(
         translate=True, help="What the campaign is for, in a sentence or two."

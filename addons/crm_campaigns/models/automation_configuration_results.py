@@ -99,12 +99,15 @@ class AutomationConfiguration(models.Model):
     def _uplift_text(self, result, unit, scale=1.0):
         if result is None:
             return self.env._("No control group")
+        uplift_value, low, high = (
+            format(result[key] * scale, "+.2f") for key in ("uplift", "low", "high")
+        )
         text = self.env._(
             "%(uplift)s %(unit)s (95%% CI %(low)s to %(high)s)",
-            uplift=f"{result['uplift'] * scale:+.2f}",
+            uplift=uplift_value,
             unit=unit,
-            low=f"{result['low'] * scale:+.2f}",
-            high=f"{result['high'] * scale:+.2f}",
+            low=low,
+            high=high,
         )
         if not result["significant"]:
             text = self.env._("%(text)s: not significant", text=text)

@@ -9,6 +9,8 @@ class AutomationConfigurationStep(models.Model):
     _inherit = "automation.configuration.step"
 
     configuration_id = fields.Many2one(index=True, ondelete="cascade")
+    name = fields.Char(translate=True)
+    activity_summary = fields.Char(translate=True)
 
     @api.depends(
         "domain",

@@ -88,12 +88,13 @@ class CrmCrosssellRule(models.Model):
     @api.depends_context("lang")
     def _compute_suggestion(self):
         for rule in self:
+            lift = format(rule.lift, ".1f")
             rule.suggestion = self.env._(
                 "Customers who bought %(antecedent)s also bought %(consequent)s "
                 "(lift %(lift)s)",
                 antecedent=rule.antecedent_product_id.display_name,
                 consequent=rule.consequent_product_id.display_name,
-                lift=f"{rule.lift:.1f}",
+                lift=lift,
             )
 
     # ------------------------------------------------------------------ mining

@@ -6,3 +6,4 @@ from . import test_crosssell
 from . import test_access
 from . import test_quality
 from . import test_tour
+from . import test_i18n
