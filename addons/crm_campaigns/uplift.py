@@ -24,7 +24,7 @@ MIN_CONTROLS = 30
 
 def holdout_size(count, percent):
     """How many of ``count`` participants the control group takes."""
-    return int(round(count * percent / 100.0)) if percent > 0 else 0
+    return round(count * percent / 100.0) if percent > 0 else 0
 
 
 def draw_holdout(ids, percent, seed):
@@ -64,9 +64,7 @@ def uplift(treated, control, proportion=False):
     mean0, var0 = group_figures(n0, s0, q0)
     if proportion:
         var1, var0 = mean1 * (1 - mean1), mean0 * (1 - mean0)
-        error = math.sqrt(var1 / n1 + var0 / n0)
-    else:
-        error = math.sqrt(var1 / n1 + var0 / n0)
+    error = math.sqrt(var1 / n1 + var0 / n0)
     difference = mean1 - mean0
     low, high = difference - Z95 * error, difference + Z95 * error
     return {

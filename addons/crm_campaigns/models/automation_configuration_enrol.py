@@ -131,7 +131,9 @@ class AutomationConfiguration(models.Model):
         self.ensure_one()
         if not res_ids:
             return {}
-        partners = partners if partners is not None else self._campaign_partners(res_ids)
+        partners = (
+            partners if partners is not None else self._campaign_partners(res_ids)
+        )
         Model = self._campaign_model().with_context(active_test=False)
         reasons = {}
         if "is_blacklisted" in Model._fields and Model._name != "res.partner":

@@ -15,7 +15,9 @@ class AutomationConfiguration(models.Model):
     participant_count = fields.Integer(
         string="Participants", compute="_compute_campaign_figures"
     )
-    treated_count = fields.Integer(string="Treated", compute="_compute_campaign_figures")
+    treated_count = fields.Integer(
+        string="Treated", compute="_compute_campaign_figures"
+    )
     control_count = fields.Integer(
         string="Control Group", compute="_compute_campaign_figures"
     )
@@ -145,8 +147,12 @@ class AutomationConfiguration(models.Model):
             campaign.excluded_count = figures["excluded"][0]
             campaign.converted_count = treated[1] + control[1]
             campaign.campaign_revenue = treated[2] + control[2]
-            campaign.treated_conversion = 100.0 * treated[1] / treated[0] if treated[0] else 0
-            campaign.control_conversion = 100.0 * control[1] / control[0] if control[0] else 0
+            campaign.treated_conversion = (
+                100.0 * treated[1] / treated[0] if treated[0] else 0
+            )
+            campaign.control_conversion = (
+                100.0 * control[1] / control[0] if control[0] else 0
+            )
             campaign.treated_revenue = treated[2] / treated[0] if treated[0] else 0
             campaign.control_revenue = control[2] / control[0] if control[0] else 0
             campaign.conversion_uplift = campaign._uplift_text(
@@ -380,54 +386,3 @@ class AutomationConfiguration(models.Model):
         self.check_access("read")
         self.sudo()._campaign_update_results()
         return True
-
-    # ------------------------------------------------------------------ actions
-    def _campaign_report_action(self, xmlid, name, context=None):
-        self.ensure_one()
-        self.check_access("read")
-        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
-        action["display_name"] = name
-        action["domain"] = [("configuration_id", "=", self.id)]
-        action["context"] = dict(context or {}, create=False)
-        return action
-
-    def action_view_results(self):
-        """Participants of the campaign: treated vs control, conversions and
-        revenue (pivot, graph, list)."""
-        return self._campaign_report_action(
-            "crm_campaigns.crm_campaign_report_action",
-            self.env._("Results of %(campaign)s", campaign=self.name),
-            {"search_default_group_group": 1},
-        )
-
-    def action_view_step_results(self):
-        return self._campaign_report_action(
-            "crm_campaigns.crm_campaign_step_report_action",
-            self.env._("Results per step of %(campaign)s", campaign=self.name),
-            {"search_default_group_step": 1},
-        )
-
-    def action_view_excluded(self):
-        """Everyone the campaign left alone, with the reason: excluded at
-        enrolment, or whose steps stopped at an opt-out."""
-        action = self._campaign_report_action(
-            "crm_campaigns.crm_campaign_report_action",
-            self.env._("Excluded from %(campaign)s", campaign=self.name),
-        )
-        action["domain"] = [
-            ("configuration_id", "=", self.id),
-            ("exclusion_reason", "!=", False),
-        ]
-        action["view_mode"] = "list"
-        action["views"] = [
-            (self.env.ref("crm_campaigns.crm_campaign_report_view_list").id, "list")
-        ]
-        return action
-
-    def action_export_figures(self):
-        """The run's figures as a spreadsheet (crm_insight's text-safe
-        exporter)."""
-        self.ensure_one()
-        self.check_access("read")
-        export = self.env["crm.campaign.export"].create({"configuration_id": self.id})
-        return export.action_download()

@@ -24,7 +24,9 @@ class AutomationConfigurationStep(models.Model):
         # as domains: nothing typed by a user is evaluated as Python.
         for step in self:
             campaign = step.configuration_id
-            parent = step.parent_id.applied_domain if step.parent_id else campaign.domain
+            parent = (
+                step.parent_id.applied_domain if step.parent_id else campaign.domain
+            )
             try:
                 own = campaign._campaign_parse(step.domain)
                 if step.apply_parent_domain:
@@ -41,9 +43,7 @@ class AutomationConfigurationStep(models.Model):
         for step in self:
             try:
                 step.configuration_id._campaign_parse(step.domain)
-                step.configuration_id._campaign_parse(
-                    step.activity_verification_domain
-                )
+                step.configuration_id._campaign_parse(step.activity_verification_domain)
             except UserError as error:
                 raise ValidationError(str(error)) from None
 

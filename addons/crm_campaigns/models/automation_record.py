@@ -68,7 +68,11 @@ class AutomationRecord(models.Model):
     def _compute_name(self):
         # Participants whose record is gone (or not readable) keep a name.
         for record in self:
-            if record.is_orphan_record or not record.model or record.model not in self.env:
+            if (
+                record.is_orphan_record
+                or not record.model
+                or record.model not in self.env
+            ):
                 record.name = self.env._("Orphan Record")
                 continue
             target = self.env[record.model].browse(record.res_id).exists()

@@ -18,7 +18,7 @@ _logger = logging.getLogger(__name__)
 
 
 class CrmCrosssellRule(models.Model):
-    """"Customers who bought A also bought B": an association rule mined from
+    """ "Customers who bought A also bought B": an association rule mined from
     the confirmed order lines of a company (crm_insight). Mined rules start
     switched off; a manager reviews them and switches on the useful ones."""
 
@@ -267,9 +267,11 @@ class CrmCrosssellRule(models.Model):
     def action_add_to_order(self):
         """One click on a quotation: add the suggested product."""
         self.ensure_one()
-        order = self.env["sale.order"].browse(
-            self.env.context.get("crosssell_order_id")
-        ).exists()
+        order = (
+            self.env["sale.order"]
+            .browse(self.env.context.get("crosssell_order_id"))
+            .exists()
+        )
         if not order:
             raise UserError(self.env._("Open a quotation to add the product to it."))
         order.check_access("write")

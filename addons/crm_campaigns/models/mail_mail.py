@@ -18,8 +18,7 @@ class MailMail(models.Model):
             url = partner.sudo()._crm_campaign_unsubscribe_url()
             _ = self.with_context(lang=partner.lang or self.env.lang).env._
             footer = Markup(
-                '<p style="font-size: 12px; color: #888888;">%s '
-                '<a href="%s">%s</a></p>'
+                '<p style="font-size: 12px; color: #888888;">%s <a href="%s">%s</a></p>'
             ) % (
                 escape(_("Do you prefer not to receive these e-mails?")),
                 url,

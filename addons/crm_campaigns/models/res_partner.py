@@ -91,9 +91,7 @@ class ResPartner(models.Model):
         self.ensure_one()
         contacts = self
         if self.email_normalized:
-            contacts |= self.search(
-                [("email_normalized", "=", self.email_normalized)]
-            )
+            contacts |= self.search([("email_normalized", "=", self.email_normalized)])
         contacts.write({"crm_campaign_opt_out": True})
         return contacts
 

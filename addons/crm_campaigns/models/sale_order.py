@@ -21,6 +21,6 @@ class SaleOrder(models.Model):
             if order.state not in ("draft", "sent"):
                 order.crosssell_rule_ids = Rule
                 continue
-            order.crosssell_rule_ids = Rule.with_company(
-                order.company_id
-            )._suggestions(order.order_line.product_id)
+            order.crosssell_rule_ids = Rule.with_company(order.company_id)._suggestions(
+                order.order_line.product_id
+            )

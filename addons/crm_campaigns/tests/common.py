@@ -168,14 +168,21 @@ class CampaignCase(TransactionCase):
     def _mails(self, campaign, partner=None):
         domain = [("automation_record_step_id.configuration_id", "=", campaign.id)]
         if partner:
-            domain.append(("automation_record_step_id.record_id.partner_id", "=", partner.id))
+            domain.append(
+                ("automation_record_step_id.record_id.partner_id", "=", partner.id)
+            )
         return self.env["mail.mail"].sudo().search(domain)
 
     def _activities(self, campaign, record=None):
         domain = [("automation_record_step_id.configuration_id", "=", campaign.id)]
         if record:
             domain += [("res_id", "=", record.id), ("res_model", "=", record._name)]
-        return self.env["mail.activity"].sudo().with_context(active_test=False).search(domain)
+        return (
+            self.env["mail.activity"]
+            .sudo()
+            .with_context(active_test=False)
+            .search(domain)
+        )
 
     def _touchpoints(self, campaign):
         steps = self.env["automation.record.step"].search(

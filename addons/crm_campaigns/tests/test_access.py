@@ -34,7 +34,9 @@ class TestAccess(CampaignCase):
         cls.campaign = cls._campaign([cls._mail_step()])
         cls.campaign.start_automation()
         cls.campaign_b = cls._campaign(
-            [cls._mail_step()], name="Company B campaign", company_id=cls.other_company.id
+            [cls._mail_step()],
+            name="Company B campaign",
+            company_id=cls.other_company.id,
         )
         cls.campaign_b.start_automation()
         cls.rule_b = cls.env["crm.crosssell.rule"].create(
@@ -129,7 +131,11 @@ class TestAccess(CampaignCase):
             .search([("configuration_id", "=", self.campaign_b.id)])
         )
         self.assertNotIn(
-            self.rule_b, self.env["crm.crosssell.rule"].with_user(user).with_context(active_test=False).search([])
+            self.rule_b,
+            self.env["crm.crosssell.rule"]
+            .with_user(user)
+            .with_context(active_test=False)
+            .search([]),
         )
         manager = self.env["automation.configuration"].with_user(self.both_manager)
         only_a = manager.with_context(allowed_company_ids=self.company.ids)
@@ -179,4 +185,6 @@ class TestAccess(CampaignCase):
             with self.assertRaises(AccessError, msg=method):
                 getattr(self.campaign_b.with_user(user), method)()
         with self.assertRaises(AccessError):
-            self.env["res.partner"].with_user(self.portal_user).action_crm_campaign_mailing_for_domain("[]")
+            self.env["res.partner"].with_user(
+                self.portal_user
+            ).action_crm_campaign_mailing_for_domain("[]")

@@ -71,8 +71,10 @@ class TestCrosssell(CampaignCase):
     def test_known_support_confidence_and_lift(self):
         rules = self._mine()
         rule = rules.filtered(
-            lambda r: r.antecedent_product_id == self.laptop
-            and r.consequent_product_id == self.printer
+            lambda r: (
+                r.antecedent_product_id == self.laptop
+                and r.consequent_product_id == self.printer
+            )
         )
         # support = 4/10; confidence = 4/6; lift = (4/6) / (5/10)
         self.assertEqual(rule.orders_together, 4)
@@ -82,7 +84,11 @@ class TestCrosssell(CampaignCase):
         back = rules.filtered(lambda r: r.antecedent_product_id == self.printer)
         self.assertAlmostEqual(back.confidence, 0.8)  # 4/5
         self.assertFalse(
-            rules.filtered(lambda r: self.mouse in (r.antecedent_product_id | r.consequent_product_id))
+            rules.filtered(
+                lambda r: (
+                    self.mouse in (r.antecedent_product_id | r.consequent_product_id)
+                )
+            )
         )
         self.assertFalse(rule.active, "a manager reviews and switches rules on")
 

@@ -28,7 +28,9 @@ class TestIdempotency(CampaignCase):
 
     def _assert_once_each(self):
         for customer in self.customers:
-            self.assertEqual(len(self._mails(self.campaign, customer)), 1, customer.name)
+            self.assertEqual(
+                len(self._mails(self.campaign, customer)), 1, customer.name
+            )
             self.assertEqual(
                 len(self._activities(self.campaign, customer)), 1, customer.name
             )
@@ -77,8 +79,9 @@ class TestIdempotency(CampaignCase):
                 raise ValueError("mail server refused the address")
             return original(steps, config_step)
 
-        with patch.object(Step, "_campaign_run_mail", fail_for_one), mute_logger(
-            "odoo.addons.crm_campaigns.models.automation_record_step"
+        with (
+            patch.object(Step, "_campaign_run_mail", fail_for_one),
+            mute_logger("odoo.addons.crm_campaigns.models.automation_record_step"),
         ):
             self.env["automation.record.step"]._cron_automation_steps(batch_size=10)
         broken_step = self.env["automation.record.step"].search(
@@ -108,6 +111,10 @@ class TestIdempotency(CampaignCase):
         # Even forced to run again, the step adds no activity.
         step._campaign_run_activity(step.configuration_step_id)
         self.assertEqual(
-            len(self._activities(self.campaign, self.env["res.partner"].browse(step.record_id.res_id))),
+            len(
+                self._activities(
+                    self.campaign, self.env["res.partner"].browse(step.record_id.res_id)
+                )
+            ),
             1,
         )

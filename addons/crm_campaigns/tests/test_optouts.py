@@ -25,9 +25,7 @@ class TestOptOuts(CampaignCase):
         company = cls._customer("Objecting Company", is_company=True)
         company.profiling_objection = True
         cls.employee = cls._customer("Employee Of Objector", parent_id=company.id)
-        cls.campaign = cls._campaign(
-            [cls._mail_step(), cls._call_step(follows=True)]
-        )
+        cls.campaign = cls._campaign([cls._mail_step(), cls._call_step(follows=True)])
 
     def _reasons(self):
         return {
@@ -85,9 +83,7 @@ class TestOptOuts(CampaignCase):
         self.env["mail.blacklist"].create({"email": other.email})
         self._run_steps()
         self.assertFalse(self._activities(self.campaign, other))
-        self.assertEqual(
-            other_record.automation_step_ids.exclusion_reason, "blacklist"
-        )
+        self.assertEqual(other_record.automation_step_ids.exclusion_reason, "blacklist")
 
     def test_a_consent_model_plugs_in_through_the_hook(self):
         """A consent model adds its reason; modelled here by the contacts

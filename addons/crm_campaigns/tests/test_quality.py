@@ -19,7 +19,9 @@ class TestQuality(CampaignCase):
 
     def test_domains_are_parsed_never_evaluated(self):
         self.assertEqual(
-            parse_domain("[('name', '=', 'x'), '|', ('a', 'in', [1, 2]), ('b', '!=', False)]"),
+            parse_domain(
+                "[('name', '=', 'x'), '|', ('a', 'in', [1, 2]), ('b', '!=', False)]"
+            ),
             [("name", "=", "x"), "|", ("a", "in", [1, 2]), ("b", "!=", False)],
         )
         for text in (
@@ -44,8 +46,8 @@ class TestQuality(CampaignCase):
         campaign = self._campaign([self._mail_step()])
         campaign.start_automation()
         self.env.cr.execute(
-            "UPDATE automation_record SET create_date = create_date - interval '1 hour' "
-            "WHERE configuration_id = %s",
+            "UPDATE automation_record SET create_date = create_date "
+            "- interval '1 hour' WHERE configuration_id = %s",
             (campaign.id,),
         )
         self._order(customers[0], 300.0)
@@ -84,10 +86,12 @@ class TestQuality(CampaignCase):
         self._customer("Profiled", profiling_objection=True)
         self._customer("Welcome")
         campaign = self._campaign([self._mail_step()])
-        self.assertEqual((campaign.target_count, campaign.target_excluded_count), (2, 1))
+        self.assertEqual(
+            (campaign.target_count, campaign.target_excluded_count), (2, 1)
+        )
 
     def test_figures_export_is_text_safe(self):
-        self._customer("=HYPERLINK(\"http://evil\",\"x\")", crm_campaign_opt_out=True)
+        self._customer('=HYPERLINK("http://evil","x")', crm_campaign_opt_out=True)
         self._customer("Plain")
         campaign = self._campaign([self._mail_step()], name="+SUM(A1:A2)")
         campaign.start_automation()
@@ -110,7 +114,9 @@ class TestQuality(CampaignCase):
         company = self.company
         laptop = self.env["product.product"].create({"name": "T Laptop"})
         printer = self.env["product.product"].create({"name": "T Printer"})
-        risky = self._customer("Risky", customer_type="b2b", user_id=self.salesperson.id)
+        risky = self._customer(
+            "Risky", customer_type="b2b", user_id=self.salesperson.id
+        )
         safe = self._customer("Safe", customer_type="consumer")
         laptop_only = self._customer("Laptop Only")
         both = self._customer("Both Products")
@@ -149,7 +155,10 @@ class TestQuality(CampaignCase):
                 },
                 laptop_only,
             ),
-            ({"editable_domain": repr([("ref", "=", REF), ("name", "=", "Safe")])}, safe),
+            (
+                {"editable_domain": repr([("ref", "=", REF), ("name", "=", "Safe")])},
+                safe,
+            ),
         ]
         for vals, expected in cases:
             campaign = self._campaign([], **vals)
@@ -159,4 +168,6 @@ class TestQuality(CampaignCase):
         with self.assertRaises(ValidationError):
             self._campaign([], target_churn_min=60, target_churn_max=40)
         with self.assertRaises(UserError):
-            self.env["res.partner"].action_crm_campaign_mailing_for_domain("[(1, '=', x)]")
+            self.env["res.partner"].action_crm_campaign_mailing_for_domain(
+                "[(1, '=', x)]"
+            )

@@ -183,9 +183,7 @@ class TestSeedScenario(CampaignCase):
             sorted(touchpoints.mapped("channel")), ["email"] * 4 + ["phone"] * 2
         )
         self.assertEqual(set(touchpoints.mapped("direction")), {"outbound"})
-        self.assertEqual(
-            set(touchpoints.mapped("kind")), {"marketing", "follow_up"}
-        )
+        self.assertEqual(set(touchpoints.mapped("kind")), {"marketing", "follow_up"})
         self.assertEqual(self.campaign.converted_count, 1)
 
     def test_a_lead_that_moves_on_gets_nothing(self):
@@ -208,7 +206,5 @@ class TestSeedScenario(CampaignCase):
         steps = demo.automation_step_ids.sorted("parent_position")
         self.assertEqual(steps.mapped("step_type"), ["mail", "activity"])
         self.assertEqual(steps[1].trigger_type, "mail_not_reply")
-        self.assertEqual(
-            (steps[0].trigger_interval, steps[1].trigger_interval), (3, 2)
-        )
+        self.assertEqual((steps[0].trigger_interval, steps[1].trigger_interval), (3, 2))
         self.assertTrue(demo.target_team_id)

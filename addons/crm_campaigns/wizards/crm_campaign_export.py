@@ -38,7 +38,12 @@ class CrmCampaignExport(models.TransientModel):
                 (_("Company"), campaign.company_id.name),
                 (_("Model"), campaign.model_id.name),
                 (_("Started on"), campaign.started_on),
-                (_("Goal"), dict(campaign._fields["goal_type"]._description_selection(self.env)).get(campaign.goal_type)),
+                (
+                    _("Goal"),
+                    dict(
+                        campaign._fields["goal_type"]._description_selection(self.env)
+                    ).get(campaign.goal_type),
+                ),
                 (_("Attribution window (days)"), campaign.attribution_days),
                 (_("Hold-out (%)"), campaign.holdout_percent),
                 (_("Random seed"), campaign.holdout_seed),
@@ -81,9 +86,14 @@ class CrmCampaignExport(models.TransientModel):
                 widths=[26, 14, 12, 12, 14, 22],
             )
             uplift_rows = []
-            for label, result in ((_("Conversion"), conversion), (_("Revenue per participant"), revenue)):
+            for label, result in (
+                (_("Conversion"), conversion),
+                (_("Revenue per participant"), revenue),
+            ):
                 if result is None:
-                    uplift_rows.append((label, None, None, None, None, None, _("No control group")))
+                    uplift_rows.append(
+                        (label, None, None, None, None, None, _("No control group"))
+                    )
                     continue
                 uplift_rows.append(
                     (
@@ -93,14 +103,24 @@ class CrmCampaignExport(models.TransientModel):
                         result["uplift"],
                         result["low"],
                         result["high"],
-                        _("Significant") if result["significant"] else _("Not significant"),
+                        _("Significant")
+                        if result["significant"]
+                        else _("Not significant"),
                     )
                 )
             exporter.table(
                 sheet,
                 row + 1,
                 0,
-                [_("Measure"), _("Treated"), _("Control"), _("Uplift"), _("95% CI low"), _("95% CI high"), _("Verdict")],
+                [
+                    _("Measure"),
+                    _("Treated"),
+                    _("Control"),
+                    _("Uplift"),
+                    _("95% CI low"),
+                    _("95% CI high"),
+                    _("Verdict"),
+                ],
                 uplift_rows,
                 formats=[None, "number", "number", "number", "number", "number", None],
             )
@@ -119,7 +139,9 @@ class CrmCampaignExport(models.TransientModel):
                 "revenue",
             )
             step_rows = []
-            for step in campaign.automation_step_ids.sorted(lambda s: (s.parent_position, s.id)):
+            for step in campaign.automation_step_ids.sorted(
+                lambda s: (s.parent_position, s.id)
+            ):
                 values = step_figures.get(step.id, {})
                 step_rows.append(
                     [step.name, step.step_name] + [values.get(key, 0) for key in keys]
@@ -153,13 +175,21 @@ class CrmCampaignExport(models.TransientModel):
                     ("exclusion_reason", "!=", False),
                 ]
             )
-            reasons = dict(records._fields["exclusion_reason"]._description_selection(self.env))
+            reasons = dict(
+                records._fields["exclusion_reason"]._description_selection(self.env)
+            )
             exporter.table(
                 excluded,
                 0,
                 0,
                 [_("Participant"), _("Reason")],
-                [(r.partner_id.display_name or r.name, reasons.get(r.exclusion_reason)) for r in records],
+                [
+                    (
+                        r.partner_id.display_name or r.name,
+                        reasons.get(r.exclusion_reason),
+                    )
+                    for r in records
+                ],
                 widths=[36, 28],
             )
         return exporter.getvalue()
