@@ -8,6 +8,20 @@ from odoo.tools import SQL
 
 from ..uplift import uplift
 
+# The figures of a step, in the order of _campaign_step_figures' query.
+STEP_FIGURES = (
+    "reached",
+    "sent",
+    "opened",
+    "clicked",
+    "replied",
+    "bounced",
+    "activities_done",
+    "skipped",
+    "converted",
+    "revenue",
+)
+
 
 class AutomationConfiguration(models.Model):
     _inherit = "automation.configuration"
@@ -191,19 +205,7 @@ class AutomationConfiguration(models.Model):
                 self.id,
             )
         )
-        keys = (
-            "reached",
-            "sent",
-            "opened",
-            "clicked",
-            "replied",
-            "bounced",
-            "activities_done",
-            "skipped",
-            "converted",
-            "revenue",
-        )
-        return {row[0]: dict(zip(keys, row[1:], strict=True)) for row in rows}
+        return {row[0]: dict(zip(STEP_FIGURES, row[1:], strict=True)) for row in rows}
 
     # ------------------------------------------------------------------ conversions
     def _campaign_participants_sql(self, res_ids=None):

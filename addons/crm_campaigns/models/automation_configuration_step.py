@@ -38,6 +38,25 @@ class AutomationConfigurationStep(models.Model):
                 continue
             step.applied_domain = repr(own)
 
+    @api.depends()
+    def _compute_total_graph_data(self):
+        # "Error" counts the steps that failed: not the participants whose
+        # goal stopped the sequence, nor those who left the target or opted
+        # out (automation_oca counts those too).
+        Step = self.env["automation.record.step"]
+        domain = [("configuration_step_id", "in", self.ids), ("is_test", "=", False)]
+        counts = {
+            (step.id, state): count
+            for step, state, count in Step._read_group(
+                domain + [("state", "in", ("done", "error"))],
+                ["configuration_step_id", "state"],
+                ["__count"],
+            )
+        }
+        for step in self:
+            step.graph_done = counts.get((step.id, "done"), 0)
+            step.graph_error = counts.get((step.id, "error"), 0)
+
     @api.constrains("domain", "activity_verification_domain")
     def _check_step_domains(self):
         for step in self:

@@ -67,11 +67,11 @@ class CrmCampaignStepReport(models.Model):
                            s.exclusion_reason, s.processed_on,
                            (s.state = 'done')::int AS reached,
                            (s.mail_status IS NOT NULL)::int AS sent,
-                           (s.mail_status IN ('open', 'reply')
+                           (COALESCE(s.mail_status IN ('open', 'reply'), FALSE)
                             OR s.mail_clicked_on IS NOT NULL)::int AS opened,
                            (s.mail_clicked_on IS NOT NULL)::int AS clicked,
-                           (s.mail_status = 'reply')::int AS replied,
-                           (s.mail_status = 'bounce')::int AS bounced,
+                           COALESCE(s.mail_status = 'reply', FALSE)::int AS replied,
+                           COALESCE(s.mail_status = 'bounce', FALSE)::int AS bounced,
                            (s.activity_done_on IS NOT NULL)::int AS activity_done,
                            (s.exclusion_reason IS NOT NULL)::int AS skipped,
                            (s.state = 'done' AND r.converted_on IS NOT NULL)::int

@@ -104,7 +104,6 @@ class CrmCrosssellRule(models.Model):
                 self.env._("Only CRM relationship administrators can mine rules.")
             )
 
-    @api.model
     def action_mine(self):
         """Mine the rules of the current company now (button)."""
         self._check_manager()

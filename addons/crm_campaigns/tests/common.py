@@ -160,6 +160,17 @@ class CampaignCase(TransactionCase):
     def _run_steps(self):
         return self.env["automation.record.step"]._cron_automation_steps()
 
+    def _backdate_enrolment(self, campaign, hours=1):
+        """Moved dates: the participants were enrolled an hour ago, so that
+        orders made now fall in the attribution window."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE automation_record SET create_date = create_date - "
+            "make_interval(hours => %s) WHERE configuration_id = %s",
+            (hours, campaign.id),
+        )
+        self.env["automation.record"].invalidate_model()
+
     def _records(self, campaign):
         return self.env["automation.record"].search(
             [("configuration_id", "=", campaign.id)]

@@ -4,7 +4,6 @@ import math
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
-from odoo.tools import SQL
 
 from ..uplift import MIN_CONTROLS, draw_holdout, uplift
 from .common import CampaignCase
@@ -96,15 +95,8 @@ class TestHoldout(CampaignCase):
         # 60 of the treated buy for 200, 10 of the controls buy for 200
         for record in treated[:60] | controls[:10]:
             self._order(record.partner_id, 200.0)
-        # orders before the enrolment do not count
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                "UPDATE automation_record SET create_date = create_date - "
-                "interval '1 hour' WHERE configuration_id = %s",
-                campaign.id,
-            )
-        )
+        # the orders come after the enrolment (moved an hour back)
+        self._backdate_enrolment(campaign)
         campaign._campaign_update_results()
         campaign.invalidate_recordset()
         self.assertEqual(campaign.converted_count, 70)
@@ -127,14 +119,7 @@ class TestHoldout(CampaignCase):
     def test_not_significant_is_said(self):
         campaign = self._campaign([self._mail_step()], holdout_percent=25)
         campaign.start_automation()
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                "UPDATE automation_record SET create_date = create_date - "
-                "interval '1 hour' WHERE configuration_id = %s",
-                campaign.id,
-            )
-        )
+        self._backdate_enrolment(campaign)
         records = self._records(campaign)
         treated = records.filtered(lambda r: not r.is_holdout)
         controls = records - treated

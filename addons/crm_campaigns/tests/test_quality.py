@@ -45,11 +45,7 @@ class TestQuality(CampaignCase):
         customers = self._customers(5)
         campaign = self._campaign([self._mail_step()])
         campaign.start_automation()
-        self.env.cr.execute(
-            "UPDATE automation_record SET create_date = create_date "
-            "- interval '1 hour' WHERE configuration_id = %s",
-            (campaign.id,),
-        )
+        self._backdate_enrolment(campaign)
         self._order(customers[0], 300.0)
         for _run in range(3):
             campaign._campaign_update_results()

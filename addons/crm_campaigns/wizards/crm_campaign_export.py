@@ -4,6 +4,8 @@ import base64
 
 from odoo import fields, models
 
+from ..models.automation_configuration_results import STEP_FIGURES
+
 try:
     from crm_insight.report import XlsxExporter
 except ImportError:  # pragma: no cover - reported by external_dependencies
@@ -126,25 +128,14 @@ class CrmCampaignExport(models.TransientModel):
             )
             steps = exporter.sheet(_("Steps"))
             step_figures = campaign._campaign_step_figures()
-            keys = (
-                "reached",
-                "sent",
-                "opened",
-                "clicked",
-                "replied",
-                "bounced",
-                "activities_done",
-                "skipped",
-                "converted",
-                "revenue",
-            )
             step_rows = []
             for step in campaign.automation_step_ids.sorted(
                 lambda s: (s.parent_position, s.id)
             ):
                 values = step_figures.get(step.id, {})
                 step_rows.append(
-                    [step.name, step.step_name] + [values.get(key, 0) for key in keys]
+                    [step.name, step.step_name]
+                    + [values.get(key, 0) for key in STEP_FIGURES]
                 )
             exporter.table(
                 steps,
