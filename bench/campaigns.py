@@ -27,7 +27,9 @@ Usage: python bench/campaigns.py [--contacts N] [--mail N] [--lines N]
 """
 
 import argparse
+import json
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -349,13 +351,14 @@ def main():
     parser.add_argument("--oca-activity", type=int, default=2_000)
     parser.add_argument("--oca-mail", type=int, default=1_000)
     parser.add_argument("--skip-oca", action="store_true")
+    parser.add_argument("--oca-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--python", default=os.environ.get("PYTHON", sys.executable))
     args = parser.parse_args()
 
     from odoo import SUPERUSER_ID, api
 
-    oca = None
-    if not args.skip_oca:
+    if args.oca_only:
+        # Its own process: one Odoo configuration per process.
         registry = odoo_registry(
             args.python, "camp_bench_oca", "automation_oca,contacts"
         )
@@ -363,7 +366,23 @@ def main():
             env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
             generate_contacts(env, args.contacts)
             clean(env)
-            oca = run_oca(env, args)
+            print("OCA_FIGURES " + json.dumps(run_oca(env, args)), flush=True)
+        return 0
+    oca = None
+    if not args.skip_oca:
+        proc = subprocess.run(
+            [args.python, __file__, "--oca-only"]
+            + [f"--contacts={args.contacts}", f"--oca-enrol={args.oca_enrol}"]
+            + [f"--oca-activity={args.oca_activity}", f"--oca-mail={args.oca_mail}"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        for line in proc.stdout.splitlines():
+            if line.startswith("OCA_FIGURES "):
+                oca = json.loads(line.split(" ", 1)[1])
+        if oca is None:
+            print("automation_oca run failed:", proc.stderr[-2000:])
     registry = odoo_registry(args.python, "camp_bench", "crm_campaigns")
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})

@@ -38,6 +38,7 @@
     "demo": [
         "demo/crm_campaigns_demo.xml",
         "demo/crm_campaigns_winback_demo.xml",
+        "demo/crm_crosssell_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -38,3 +38,66 @@ class AutomationConfiguration(models.Model):
             "crm_campaigns.stage_forms_received"
         )
         campaign._campaign_update_results()
+
+    @api.model
+    def _crm_campaigns_demo_crosssell(self):
+        """Demo: laptops are often bought with a printer (the seed's
+        cross-sell example); the rules are mined, the manager has switched
+        "laptop -> printer" on, and a quotation for a laptop is open."""
+        ref = self.env.ref
+        laptop = ref("crm_campaigns.product_laptop")
+        printer = ref("crm_campaigns.product_printer")
+        bag = ref("crm_campaigns.product_laptop_bag")
+        if self.env["sale.order.line"].search_count([("product_id", "=", laptop.id)]):
+            return
+        customers = [
+            ref(xmlid)
+            for xmlid in (
+                "crm_campaigns.partner_lucia",
+                "crm_campaigns.partner_javier",
+                "crm_campaigns.partner_carmen",
+                "crm_campaigns.partner_pablo",
+            )
+        ]
+        baskets = [
+            [laptop, printer],
+            [laptop, printer, bag],
+            [laptop, printer],
+            [laptop, bag],
+            [laptop, printer],
+            [printer],
+            [laptop],
+            [bag],
+        ]
+        Order = self.env["sale.order"]
+        for index, basket in enumerate(baskets):
+            order = Order.create(
+                {
+                    "partner_id": customers[index % len(customers)].id,
+                    "order_line": [
+                        fields.Command.create({"product_id": product.id})
+                        for product in basket
+                    ],
+                }
+            )
+            order.action_confirm()
+        company = self.env.company
+        self.env["crm.crosssell.rule"]._mine(company)
+        rule = (
+            self.env["crm.crosssell.rule"]
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("company_id", "=", company.id),
+                    ("antecedent_product_id", "=", laptop.id),
+                    ("consequent_product_id", "=", printer.id),
+                ]
+            )
+        )
+        rule.active = True
+        Order.create(
+            {
+                "partner_id": ref("base.res_partner_2").id,
+                "order_line": [fields.Command.create({"product_id": laptop.id})],
+            }
+        )

@@ -174,7 +174,10 @@ class CrmCrosssellRule(models.Model):
             min_confidence=company.crosssell_min_confidence,
             top_n=company.crosssell_top_n,
         )
-        rules = rules[rules["lift"] >= company.crosssell_min_lift]
+        rules = rules[
+            (rules["lift"] >= company.crosssell_min_lift)
+            & (rules["orders_together"] >= company.crosssell_min_orders)
+        ]
         now = fields.Datetime.now()
         self.env.execute_query(
             SQL(

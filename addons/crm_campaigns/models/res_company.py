@@ -27,6 +27,12 @@ class ResCompany(models.Model):
         digits=(8, 2),
         help="Rules below this lift are not kept (1: no better than chance).",
     )
+    crosssell_min_orders = fields.Integer(
+        string="Cross-sell Minimum Orders",
+        default=3,
+        help="A rule needs at least this many confirmed orders with both "
+        "products: two products bought together once prove nothing.",
+    )
     crosssell_top_n = fields.Integer(
         string="Cross-sell Rules per Product",
         default=5,
@@ -37,6 +43,7 @@ class ResCompany(models.Model):
         "crosssell_min_support",
         "crosssell_min_confidence",
         "crosssell_min_lift",
+        "crosssell_min_orders",
         "crosssell_top_n",
     )
     def _check_crosssell_minimums(self):
@@ -46,10 +53,12 @@ class ResCompany(models.Model):
                 and 0 <= company.crosssell_min_confidence <= 1
                 and company.crosssell_min_lift >= 0
                 and company.crosssell_top_n >= 1
+                and company.crosssell_min_orders >= 1
             ):
                 raise ValidationError(
                     self.env._(
                         "Cross-sell minimums: support and confidence between 0 and "
-                        "1, a lift of 0 or more, at least one rule per product."
+                        "1, a lift of 0 or more, at least one order and one rule "
+                        "per product."
                     )
                 )

@@ -15,6 +15,9 @@ class ResConfigSettings(models.TransientModel):
     crosssell_min_lift = fields.Float(
         related="company_id.crosssell_min_lift", readonly=False
     )
+    crosssell_min_orders = fields.Integer(
+        related="company_id.crosssell_min_orders", readonly=False
+    )
     crosssell_top_n = fields.Integer(
         related="company_id.crosssell_top_n", readonly=False
     )

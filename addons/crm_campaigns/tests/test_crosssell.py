@@ -25,6 +25,7 @@ class TestCrosssell(CampaignCase):
                 "crosssell_min_support": 0.1,
                 "crosssell_min_confidence": 0.0,
                 "crosssell_min_lift": 0.0,
+                "crosssell_min_orders": 1,
             }
         )
         cls.buyer = cls._customer("Basket Buyer")
