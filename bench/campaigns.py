@@ -241,6 +241,11 @@ def clean(env):
             "DELETE FROM automation_record WHERE configuration_id = ANY(%s)",
             (old.ids,),
         )
+        env.cr.execute(
+            "DELETE FROM automation_record_step WHERE configuration_id = ANY(%s)",
+            (old.ids,),
+        )
+        old.automation_step_ids.unlink()
         old.unlink()
     env.cr.commit()
 
