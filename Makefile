@@ -35,3 +35,4 @@ bench: deps
 	$(PYTHON) bench/insight.py
 	$(PYTHON) bench/touchpoints.py
 	$(PYTHON) bench/rfm_scale.py
+	$(PYTHON) bench/campaigns.py
