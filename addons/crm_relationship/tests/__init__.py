@@ -1,6 +1,7 @@
 from . import test_customer_type
 from . import test_touchpoint
 from . import test_auto_logging
+from . import test_event_description
 from . import test_profile
 from . import test_import
 from . import test_access

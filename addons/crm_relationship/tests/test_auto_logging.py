@@ -240,7 +240,12 @@ class TestAutoLogging(CrmRelationshipCase):
             (logged.partner_id, logged.contact_id),
             (self.customer, self.customer_contact),
         )
-        self.assertEqual(logged.summary, f"Order {order.name} confirmed")
+        self.assertEqual(
+            logged.summary,
+            f"Order {order.name} confirmed "
+            f"({order.currency_id.format(order.amount_total)} "
+            f"{order.currency_id.name})",
+        )
         self.assertEqual(logged.event_ref, f"sale.order,{order.id},confirm")
         self.assertEqual(
             sorted(self._touchpoints(won).mapped("kind")), ["inquiry", "purchase"]
