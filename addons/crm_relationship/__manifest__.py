@@ -19,6 +19,7 @@
         "views/res_partner_views.xml",
         "views/crm_team_views.xml",
         "views/res_config_settings_views.xml",
+        "wizards/crm_touchpoint_retention_views.xml",
         "views/crm_relationship_menus.xml",
         "data/ir_cron.xml",
         "data/crm_team_data.xml",

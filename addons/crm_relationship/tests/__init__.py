@@ -6,5 +6,6 @@ from . import test_profile
 from . import test_import
 from . import test_access
 from . import test_privacy_maintenance
+from . import test_erasure
 from . import test_tour
 from . import test_i18n

@@ -66,3 +66,15 @@ class CrmRelationshipCase(TransactionCase):
         vals.setdefault("channel", "phone")
         vals.setdefault("kind", "inquiry")
         return cls.env["crm.touchpoint"].create(vals)
+
+    @classmethod
+    def _new_crm_administrator(cls, login, companies, **vals):
+        """A CRM relationship administrator with no Sales (nor Contacts) rights."""
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups="base.group_user,crm_relationship.group_crm_relationship_manager",
+            company_id=companies[0].id,
+            company_ids=[(6, 0, companies.ids)],
+            **vals,
+        )
