@@ -42,6 +42,10 @@ SATISFACTION = [
     ("5", "Very satisfied"),
 ]
 RATED = ("1", "2", "3", "4", "5")
+# Set by Odoo, never by users: the score (from the satisfaction) and the event
+# and document an automatic touchpoint comes from.
+SYSTEM_FIELDS = ("satisfaction_score", "event_ref", "res_model", "res_id")
+MANAGERS = "crm_relationship.group_crm_relationship_manager"
 # A touchpoint records something that happened. Clocks and time zones differ a
 # little between systems that feed the import, hence a small tolerance.
 FUTURE_TOLERANCE = timedelta(hours=26)
@@ -132,9 +136,9 @@ class CrmTouchpoint(models.Model):
         "centre, web form, ...). Importing a file again updates the touchpoints "
         "with the same reference instead of duplicating them.",
     )
-    res_model = fields.Char(string="Source Model", readonly=True)
+    res_model = fields.Char(string="Source Model", readonly=True, copy=False)
     res_id = fields.Many2oneReference(
-        string="Source ID", model_field="res_model", readonly=True
+        string="Source ID", model_field="res_model", readonly=True, copy=False
     )
     source_name = fields.Char(string="Source Document", compute="_compute_source_name")
     event_ref = fields.Char(
@@ -220,6 +224,7 @@ class CrmTouchpoint(models.Model):
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_user_values(vals_list)
         self._normalise_partner_vals(vals_list)
         self._fill_default_teams(vals_list)
         return super().create(vals_list)
@@ -243,9 +248,70 @@ class CrmTouchpoint(models.Model):
             vals["team_id"] = teams[user_id]
 
     def write(self, vals):
+        self._check_user_values([vals])
         if vals.get("partner_id"):
             self._normalise_partner_vals([vals])
         return super().write(vals)
+
+    def _check_user_values(self, vals_list):
+        """Refuse what users may not set, whatever the way in (form, RPC,
+        import, context defaults): the system fields, a satisfaction that is
+        not a rating, and, unless they are CRM relationship administrators,
+        another salesperson than themselves or the salesperson of someone
+        else's touchpoint. Odoo's own paths (logging, backfill) run as
+        superuser. ``self``: the touchpoints written, empty on create."""
+        context = self.env.context
+        for vals in vals_list:
+            satisfaction = vals.get("satisfaction")
+            if satisfaction not in (None, False, "", "0", *RATED):
+                raise ValidationError(
+                    self.env._(
+                        "Satisfaction is rated from 1 to 5 (or left empty), not "
+                        "“%(value)s”.",
+                        value=satisfaction,
+                    )
+                )
+        if self.env.su:
+            return
+        forged = [
+            name
+            for name in SYSTEM_FIELDS
+            if context.get(f"default_{name}") or any(name in vals for vals in vals_list)
+        ]
+        if forged:
+            raise AccessError(
+                self.env._(
+                    "%(fields)s: set by Odoo when it logs a touchpoint, never by hand.",
+                    fields=", ".join(
+                        self._fields[name]._description_string(self.env)
+                        for name in forged
+                    ),
+                )
+            )
+        if self.env.user.has_group(MANAGERS):
+            return
+        me = self.env.user
+        if self:  # write: the salesperson of one's own touchpoints, to oneself
+            if "user_id" not in vals_list[0]:
+                return
+            new_user = self.env["res.users"].browse(vals_list[0]["user_id"])
+            changed = self.filtered(lambda touchpoint: touchpoint.user_id != new_user)
+            refused = changed and (
+                (new_user and new_user != me) or changed.user_id - me
+            )
+        else:
+            default = context.get("default_user_id")
+            new_users = self.env["res.users"].browse(
+                {vals.get("user_id", default) for vals in vals_list} - {None, False}
+            )
+            refused = new_users - me
+        if refused:
+            raise AccessError(
+                self.env._(
+                    "Only CRM relationship administrators can give a touchpoint "
+                    "to another salesperson or take someone else's."
+                )
+            )
 
     def _normalise_partner_vals(self, vals_list):
         """Touchpoints hang on the commercial entity; a contact given as the
