@@ -1,10 +1,14 @@
 # Copyright 2026 CRM Relationship Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import sql
+
+from .mail_thread import MailThread
 
 CHANNELS = [
     ("phone", "Phone"),
@@ -141,6 +145,12 @@ class CrmTouchpoint(models.Model):
         string="Source ID", model_field="res_model", readonly=True, copy=False
     )
     source_name = fields.Char(string="Source Document", compute="_compute_source_name")
+    source_readable = fields.Boolean(
+        compute="_compute_source_readable",
+        search="_search_source_readable",
+        help="Technical: the current user may read the document that logged this "
+        "touchpoint, or no document did. The record rules of salespeople use it.",
+    )
     event_ref = fields.Char(
         string="Event",
         readonly=True,
@@ -191,6 +201,73 @@ class CrmTouchpoint(models.Model):
                 except AccessError:
                     name = self.env._("(restricted)")
             touchpoint.source_name = name
+
+    # ------------------------------------------------------------------ access
+    # A touchpoint logged from a lead, an order or an e-mail on them repeats
+    # what the document says (its name, the e-mail's subject and body). Who may
+    # not read the document may not read its touchpoints either: a record rule
+    # on ``source_readable`` hides them, so that lists, forms, searches on the
+    # texts, groupings and exports all agree. The rule asks each source model
+    # for the user's readable ids (its own record rules, as a subquery), so
+    # it follows the documents' access exactly and costs one index lookup per
+    # touchpoint examined.
+    @api.model
+    @tools.ormcache()
+    def _source_models(self):
+        """The models whose documents log touchpoints: those that name their
+        customer (they override ``_crm_touchpoint_partner``)."""
+        generic = MailThread._crm_touchpoint_partner
+        return tuple(
+            sorted(
+                name
+                for name, model_class in self.env.registry.items()
+                if not model_class._abstract
+                and getattr(model_class, "_crm_touchpoint_partner", generic)
+                is not generic
+            )
+        )
+
+    def _readable_sources(self):
+        """{model: the user's readable records of that model, as a query}
+        for the source models the user has access to (archived ones too)."""
+        user_env = self.env(su=False)  # the user's rules, even under sudo
+        readable = {}
+        for name in self._source_models():
+            Source = user_env[name].with_context(active_test=False)
+            if Source.has_access("read"):
+                readable[name] = Source
+        return readable
+
+    @api.depends("res_model", "res_id")
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_source_readable(self):
+        ids_by_model = defaultdict(set)
+        for touchpoint in self:
+            if touchpoint.res_model:
+                ids_by_model[touchpoint.res_model].add(touchpoint.res_id)
+        readable = set()
+        sources = self._readable_sources()
+        for name, ids in ids_by_model.items():
+            if name in sources:
+                found = sources[name].search([("id", "in", list(ids))])
+                readable.update((name, source_id) for source_id in found.ids)
+        for touchpoint in self:
+            touchpoint.source_readable = (
+                not touchpoint.res_model
+                or (touchpoint.res_model, touchpoint.res_id) in readable
+            )
+
+    def _search_source_readable(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on the source access."))
+        domain = expression.OR(
+            [[("res_model", "=", False)]]
+            + [
+                [("res_model", "=", name), ("res_id", "in", Source._search([]))]
+                for name, Source in self._readable_sources().items()
+            ]
+        )
+        return domain if (operator == "=") == value else ["!", *domain]
 
     # ------------------------------------------------------------------ constraints
     @api.constrains("date")
