@@ -50,6 +50,9 @@ RATED = ("1", "2", "3", "4", "5")
 # and document an automatic touchpoint comes from.
 SYSTEM_FIELDS = ("satisfaction_score", "event_ref", "res_model", "res_id")
 MANAGERS = "crm_relationship.group_crm_relationship_manager"
+# A summary is one line: typed or imported longer ones are refused (the rest
+# belongs in the description); Odoo shortens what it logs from longer texts.
+SUMMARY_SIZE = 200
 # A touchpoint records something that happened. Clocks and time zones differ a
 # little between systems that feed the import, hence a small tolerance.
 FUTURE_TOLERANCE = timedelta(hours=26)
@@ -280,8 +283,30 @@ class CrmTouchpoint(models.Model):
                         "The touchpoint “%(summary)s” is dated %(date)s, in the "
                         "future. A touchpoint records an interaction that happened; "
                         "to plan a contact, schedule an activity instead.",
-                        summary=touchpoint.summary,
+                        summary=(touchpoint.summary or "")[:40],
                         date=touchpoint.date,
+                    )
+                )
+
+    @api.constrains("summary")
+    def _check_summary(self):
+        for touchpoint in self:
+            summary = touchpoint.summary or ""
+            if not summary.strip():
+                raise ValidationError(
+                    self.env._(
+                        "A touchpoint needs a summary: one line saying what happened."
+                    )
+                )
+            if len(summary) > SUMMARY_SIZE:
+                raise ValidationError(
+                    self.env._(
+                        "The summary “%(start)s…” is %(length)s characters long; a "
+                        "summary is one line of at most %(size)s characters. Put the "
+                        "rest in the description.",
+                        start=summary[:40],
+                        length=len(summary),
+                        size=SUMMARY_SIZE,
                     )
                 )
 

@@ -3,6 +3,11 @@
 import hashlib
 
 from odoo import api, models, tools
+from odoo.exceptions import UserError
+
+
+class BatchRejectedError(Exception):
+    """A batch of imported rows failed: load() creates them one by one."""
 
 
 class CrmTouchpoint(models.Model):
@@ -42,12 +47,26 @@ class CrmTouchpoint(models.Model):
                 return {"ids": False, "messages": messages, "nextrow": 0}
         if "ref" in fields and "id" not in fields:
             self._import_refs_as_external_ids(fields, data)
-        model = (
-            self.with_context(crm_touchpoint_import_partner_ids=found)
-            if found
-            else self
+        model = self.with_context(
+            crm_touchpoint_import=True, crm_touchpoint_import_partner_ids=found
         )
         return super(CrmTouchpoint, model).load(fields, data)
+
+    @api.model
+    def _load_records(self, data_list, update=False, ignore_duplicates=False):
+        """load() creates the rows of a file in batches; when a batch fails it
+        creates them again one by one and reports each bad row, then reports
+        the batch's error once more on the batch's first row, which may be a
+        good one. For touchpoint imports the batch's error is left out: each
+        bad row is reported, on its own row only."""
+        if len(data_list) < 2 or not self.env.context.get("crm_touchpoint_import"):
+            return super()._load_records(data_list, update, ignore_duplicates)
+        try:
+            records = super()._load_records(data_list, update, ignore_duplicates)
+            self.env.flush_all()  # constraints checked at flush fail here too
+        except UserError as error:
+            raise BatchRejectedError(str(error)) from error
+        return records
 
     @api.model
     def _import_match_partners(self, fields, data):

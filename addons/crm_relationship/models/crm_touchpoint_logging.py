@@ -13,6 +13,8 @@ import re
 
 from odoo import api, models
 
+from .crm_touchpoint import SUMMARY_SIZE
+
 # Odoo's own utm media and sources -> touchpoint channel.
 UTM_CHANNELS = {
     "utm.utm_medium_email": "email",
@@ -69,10 +71,6 @@ UTM_WORDS = {
     "shop": "visit",
     "tienda": "visit",
 }
-# A summary is one line; what the system logs from longer texts (e-mail
-# subjects, lead names) is shortened to this, the full text staying in the
-# source document.
-SUMMARY_SIZE = 200
 
 
 def channel_from_name(name):
@@ -85,7 +83,9 @@ def channel_from_name(name):
 
 
 def one_line(text, size=SUMMARY_SIZE):
-    """``text`` on one line of at most ``size`` characters (cut with "…")."""
+    """``text`` on one line of at most ``size`` characters (cut with "…"): what
+    Odoo logs from longer texts (e-mail subjects, lead names), the full text
+    staying in the source document."""
     text = re.sub(r"\s*[\r\n\t\v\f]+\s*", " ", text or "").strip()
     return text if len(text) <= size else text[: size - 1].rstrip() + "…"
 

@@ -1,8 +1,9 @@
 # Copyright 2026 CRM Relationship Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Touchpoints logged by 18.0.1.0.0: an empty satisfaction was stored as 0, and
-the install-time backfill described events with the channel "other" and order
-summaries without the amount. Describe them as the live logging does."""
+"""Touchpoints of 18.0.1.0.0: an empty satisfaction was stored as 0, the
+install-time backfill described events with the channel "other" and order
+summaries without the amount (describe them as the live logging does), and the
+demo touchpoints had no external ID (name them)."""
 
 from collections import defaultdict
 
@@ -25,6 +26,8 @@ def migrate(cr, version):
         "WHERE satisfaction_score = 0"
     )
     env = api.Environment(cr, SUPERUSER_ID, {})
+    # so that loading the demo data again (make up) does not add a second set
+    env["crm.touchpoint"]._name_demo_touchpoints()
     # Odoo's website and point of sale teams: their channel goes without saying
     for xmlid, channel in (
         ("sales_team.salesteam_website_sales", "web"),
