@@ -10,8 +10,9 @@ class BatchRejectedError(Exception):
     """A batch of imported rows failed: load() creates them one by one."""
 
 
-class CrmTouchpoint(models.Model):
-    _inherit = "crm.touchpoint"
+class CrmTouchpointImport(models.AbstractModel):
+    _name = "crm.touchpoint.import"
+    _description = "Touchpoint Import"
 
     @api.model
     def get_import_templates(self):
@@ -50,7 +51,7 @@ class CrmTouchpoint(models.Model):
         model = self.with_context(
             crm_touchpoint_import=True, crm_touchpoint_import_partner_ids=found
         )
-        return super(CrmTouchpoint, model).load(fields, data)
+        return super(CrmTouchpointImport, model).load(fields, data)
 
     @api.model
     def _load_records(self, data_list, update=False, ignore_duplicates=False):
@@ -151,7 +152,8 @@ class CrmTouchpoint(models.Model):
                 names[ref] = f"crm_touchpoint_{digest[:24]}"
         # Touchpoints created by hand (or by another file without references)
         # get their external ID now, so the import updates them.
-        existing = self.with_context(active_test=False).search_fetch(
+        Touchpoint = self.env["crm.touchpoint"].with_context(active_test=False)
+        existing = Touchpoint.search_fetch(
             [("company_id", "=", company.id), ("ref", "in", list(names))], ["ref"]
         )
         if existing:
@@ -168,7 +170,7 @@ class CrmTouchpoint(models.Model):
                     {
                         "module": "__import__",
                         "name": names[t.ref],
-                        "model": self._name,
+                        "model": Touchpoint._name,
                         "res_id": t.id,
                     }
                     for t in existing

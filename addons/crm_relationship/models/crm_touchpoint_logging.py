@@ -13,8 +13,6 @@ import re
 
 from odoo import api, models
 
-from .crm_touchpoint import SUMMARY_SIZE
-
 # Odoo's own utm media and sources -> touchpoint channel.
 UTM_CHANNELS = {
     "utm.utm_medium_email": "email",
@@ -73,6 +71,11 @@ UTM_WORDS = {
 }
 
 
+# A summary is one line: typed or imported longer ones are refused (the rest
+# belongs in the description); Odoo shortens what it logs from longer texts.
+SUMMARY_SIZE = 200
+
+
 def channel_from_name(name):
     """The channel a utm medium or source name says, or None."""
     words = re.findall(r"\w+", (name or "").lower().replace("e-mail", "email"))
@@ -90,8 +93,9 @@ def one_line(text, size=SUMMARY_SIZE):
     return text if len(text) <= size else text[: size - 1].rstrip() + "…"
 
 
-class CrmTouchpoint(models.Model):
-    _inherit = "crm.touchpoint"
+class CrmTouchpointLogging(models.AbstractModel):
+    _name = "crm.touchpoint.logging"
+    _description = "Touchpoint Logging of Business Events"
 
     @api.model
     def _log_events(self, vals_list):
@@ -103,10 +107,10 @@ class CrmTouchpoint(models.Model):
         Logging is a side effect of an action the user was allowed to perform,
         hence sudo; the company and salesperson come from the source document.
         """
+        Touchpoint = self.env["crm.touchpoint"].sudo().with_context(active_test=False)
         vals_list = [vals for vals in vals_list if vals.get("partner_id")]
         if not vals_list:
-            return self.browse()
-        Touchpoint = self.sudo().with_context(active_test=False)
+            return Touchpoint.browse()
         refs = [vals["event_ref"] for vals in vals_list]
         done = set(
             Touchpoint.search_fetch([("event_ref", "in", refs)], ["event_ref"]).mapped(
@@ -119,7 +123,7 @@ class CrmTouchpoint(models.Model):
                 continue
             seen.add(vals["event_ref"])
             todo.append(vals)
-        return Touchpoint.create(todo) if todo else self.browse()
+        return Touchpoint.create(todo) if todo else Touchpoint.browse()
 
     @api.model
     def _event_values(self, record, event, **values):

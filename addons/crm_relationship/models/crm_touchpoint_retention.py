@@ -10,8 +10,9 @@ from odoo.osv import expression
 PURGE_BATCH = 5000
 
 
-class CrmTouchpoint(models.Model):
-    _inherit = "crm.touchpoint"
+class CrmTouchpointRetention(models.AbstractModel):
+    _name = "crm.touchpoint.retention.purge"
+    _description = "Touchpoint Retention Purge"
 
     @api.model
     def _cron_purge_expired(self, batch_size=PURGE_BATCH):
@@ -41,7 +42,7 @@ class CrmTouchpoint(models.Model):
             return
         now = fields.Datetime.now()
         domain = self._purge_domain(companies, now)
-        Touchpoint = self.sudo().with_context(active_test=False)
+        Touchpoint = self.env["crm.touchpoint"].sudo().with_context(active_test=False)
         batch = Touchpoint.search(domain, limit=batch_size, order="id")
         done = len(batch)
         batch.unlink()
