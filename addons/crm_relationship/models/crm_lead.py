@@ -70,11 +70,10 @@ class CrmLead(models.Model):
         channels = Touchpoint._channels_of(leads)
         vals_list = []
         for lead in leads:
-            label = (
-                self.env._("Opportunity")
-                if lead.type == "opportunity"
-                else self.env._("Lead")
-            )
+            if lead.type == "opportunity":
+                summary = self.env._("Opportunity: %(name)s", name=lead.name)
+            else:
+                summary = self.env._("Lead: %(name)s", name=lead.name)
             vals_list.append(
                 Touchpoint._event_values(
                     lead,
@@ -83,9 +82,7 @@ class CrmLead(models.Model):
                     direction="inbound",
                     kind="inquiry",
                     date=lead.create_date,
-                    summary=self.env._(
-                        "%(type)s: %(name)s", type=label, name=lead.name
-                    ),
+                    summary=summary,
                     description=lead.description,
                 )
             )
