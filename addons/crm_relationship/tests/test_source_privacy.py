@@ -171,6 +171,17 @@ class TestSourcePrivacy(CrmRelationshipCase):
         )
         self.assertLessEqual(lead_touchpoints, found)
 
+    def test_given_all_documents_the_salesperson_reads_them(self):
+        Touchpoint = self._as(self.salesperson)
+        self.assertFalse(Touchpoint.search([("id", "in", self.hidden.ids)]))
+        self.salesperson.groups_id += self.env.ref(
+            "sales_team.group_sale_salesman_all_leads"
+        )
+        self.assertEqual(
+            Touchpoint.search([("id", "in", self.hidden.ids)]), self.hidden
+        )
+        self.hidden.with_user(self.salesperson).read(["summary"])
+
     def test_rights_of_other_companies_and_portal_unchanged(self):
         self.assertFalse(self._as(self.salesperson_b).search([]) & self.hidden)
         with self.assertRaises(AccessError):
