@@ -28,9 +28,6 @@ class TestEventDescription(CrmRelationshipCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.product = cls.env["product.product"].create(
-            {"name": "Office chair", "list_price": 120.0}
-        )
         cls.medium_email = cls.env.ref("utm.utm_medium_email")
         cls.medium_website = cls.env.ref("utm.utm_medium_website")
         cls.source_newsletter = cls.env.ref("utm.utm_source_newsletter")
@@ -41,23 +38,8 @@ class TestEventDescription(CrmRelationshipCase):
         cls.plain_team = cls.env["crm.team"].create({"name": "Field sales"})
 
     def _order(self, partner=None, **vals):
-        return self.env["sale.order"].create(
-            {
-                "partner_id": (partner or self.customer_contact).id,
-                "user_id": self.salesperson.id,
-                "team_id": self.plain_team.id,
-                "order_line": [
-                    (0, 0, {"product_id": self.product.id, "product_uom_qty": 2})
-                ],
-                **vals,
-            }
-        )
-
-    def _logged(self, record):
-        return self.env["crm.touchpoint"].search(
-            [("res_model", "=", record._name), ("res_id", "=", record.id)],
-            order="event_ref",
-        )
+        vals.setdefault("team_id", self.plain_team.id)
+        return self._new_order(partner or self.customer_contact, **vals)
 
     def _description(self, touchpoints):
         return [

@@ -1,7 +1,7 @@
 # Copyright 2026 CRM Relationship Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common import CrmRelationshipCase
 from .test_auto_logging import INBOUND_EMAIL
@@ -17,12 +17,10 @@ class TestSourcePrivacy(CrmRelationshipCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.all_docs = new_test_user(
-            cls.env,
-            login="crm_sales_all",
+        cls.all_docs = cls._new_salesperson(
+            "crm_sales_all",
+            cls.company_a,
             groups="sales_team.group_sale_salesman_all_leads",
-            company_id=cls.company_a.id,
-            company_ids=[(6, 0, cls.company_a.ids)],
         )
         Lead = cls.env["crm.lead"]
         cls.private_lead = Lead.create(
@@ -43,14 +41,8 @@ class TestSourcePrivacy(CrmRelationshipCase):
             ),
             thread_id=cls.private_lead.id,
         )
-        product = cls.env["product.product"].create({"name": "Desk"})
-        cls.private_order = cls.env["sale.order"].create(
-            {
-                "partner_id": cls.customer.id,
-                "user_id": cls.salesperson_2.id,
-                "client_order_ref": "private deal",
-                "order_line": [(0, 0, {"product_id": product.id})],
-            }
+        cls.private_order = cls._new_order(
+            cls.customer, user_id=cls.salesperson_2.id, client_order_ref="private deal"
         )
         cls.private_order.action_confirm()
         cls.own_lead = Lead.create(

@@ -22,7 +22,6 @@ class TestSystemFields(CrmRelationshipCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.own = cls._new_touchpoint(user_id=cls.salesperson.id, summary="Mine")
-        cls.product = cls.env["product.product"].create({"name": "Lamp"})
 
     def test_users_cannot_set_system_fields(self):
         Touchpoint = self.env["crm.touchpoint"]
@@ -56,13 +55,7 @@ class TestSystemFields(CrmRelationshipCase):
         self.assertIn("Event", result["messages"][0]["message"])
 
     def test_a_preset_event_key_cannot_silence_the_logging(self):
-        order = self.env["sale.order"].create(
-            {
-                "partner_id": self.customer.id,
-                "user_id": self.salesperson.id,
-                "order_line": [(0, 0, {"product_id": self.product.id})],
-            }
-        )
+        order = self._new_order(self.customer)
         with self.assertRaises(AccessError):
             self.env["crm.touchpoint"].with_user(self.salesperson).create(
                 {
@@ -85,13 +78,9 @@ class TestSystemFields(CrmRelationshipCase):
         self.assertFalse(copy.res_model or copy.event_ref)
 
     def test_copy_of_a_logged_touchpoint_is_a_manual_one(self):
-        order = self.env["sale.order"].create(
-            {"partner_id": self.customer.id, "user_id": self.salesperson.id}
-        )
+        order = self._new_order(self.customer)
         order.action_confirm()
-        logged = self.env["crm.touchpoint"].search(
-            [("event_ref", "=", f"sale.order,{order.id},confirm")]
-        )
+        logged = self._logged(order)
         copy = logged.with_user(self.salesperson).copy()
         self.assertFalse(copy.res_model or copy.res_id or copy.event_ref)
         self.assertEqual(copy.summary, logged.summary)
