@@ -60,9 +60,9 @@ class CrmTouchpointAccess(models.AbstractModel):
         )
 
     def _source_restrictions(self):
-        """{model: domain of the documents the user may read, or None when
-        they may read them all} for the source models the user has access to
-        (models they may not read at all are left out)."""
+        """{model: (domain, SQL subquery) of the documents the user may read,
+        or None when they may read them all} for the source models the user
+        has access to (models they may not read at all are left out)."""
         user_env = self.env(su=False)  # the user's rules, even under sudo
         return self._source_restrictions_for(
             user_env.uid, tuple(user_env.companies.ids)
@@ -92,7 +92,11 @@ class CrmTouchpointAccess(models.AbstractModel):
                     domains = []
                     break
                 domains.append(domain)
-            restrictions[name] = tuple(expression.OR(domains)) if domains else None
+            restrictions[name] = None
+            if domains:
+                domain = tuple(expression.OR(domains))
+                readable = self._readable_documents(name, domain).subselect()
+                restrictions[name] = (domain, readable)
         return restrictions
 
     def _readable_documents(self, model, restriction, domain=()):
@@ -111,10 +115,10 @@ class CrmTouchpointAccess(models.AbstractModel):
             if name not in restrictions:
                 continue
             if restrictions[name] is not None:
-                query = self._readable_documents(
-                    name, restrictions[name], [("id", "in", list(ids))]
+                domain, _readable = restrictions[name]
+                ids = set(
+                    self._readable_documents(name, domain, [("id", "in", list(ids))])
                 )
-                ids = set(query)
             readable.update((name, source_id) for source_id in ids)
         for touchpoint in self:
             touchpoint.source_readable = (
@@ -129,7 +133,7 @@ class CrmTouchpointAccess(models.AbstractModel):
         for name, restriction in self._source_restrictions().items():
             documents = [("res_model", "=", name)]
             if restriction is not None:
-                readable = self._readable_documents(name, restriction)
+                _domain, readable = restriction
                 documents.append(("res_id", "in", readable))
             domain = expression.OR([domain, documents])
         return domain if (operator == "=") == value else ["!", *domain]
