@@ -120,26 +120,19 @@ class CrmCampaignStepKinds(models.AbstractModel):
     # ------------------------------------------------------------------ after a step
     def _campaign_log_touchpoints(self):
         """A touchpoint on the customer for every step run, once (keyed by
-        the step), through crm_relationship's event API."""
-        if not self:
+        the step), through crm_relationship's event API (set-based)."""
+        steps = self.filtered(lambda s: s.step_type in ("mail", "activity"))
+        if not steps:
             return
         Touchpoint = self.env["crm.touchpoint"]
-        steps = self.filtered(lambda s: s.step_type in ("mail", "activity"))
-        # One recordset per model, so that reading a record prefetches all.
-        targets = {}
-        for model in set(steps.record_id.mapped("model")):
-            records = self.env[model].browse(
-                steps.record_id.filtered(lambda r, m=model: r.model == m).mapped(
-                    "res_id"
-                )
-            )
-            targets.update({(model, record.id): record for record in records})
+        now = fields.Datetime.now()
         vals_list = []
-        for step in steps:
-            config_step = step.configuration_step_id
-            campaign = config_step.configuration_id
-            record = targets[(step.record_id.model, step.record_id.res_id)]
-            if step.step_type == "mail":
+        for config_step in steps.configuration_step_id:
+            group = steps.filtered(
+                lambda s, c=config_step: s.configuration_step_id == c
+            )
+            # What the step says, once for its participants.
+            if config_step.step_type == "mail":
                 channel, kind = "email", "marketing"
             else:
                 category = config_step.activity_type_id.category
@@ -147,20 +140,26 @@ class CrmCampaignStepKinds(models.AbstractModel):
                 kind = "follow_up"
             summary = self.env._(
                 "Campaign “%(campaign)s”: %(step)s",
-                campaign=campaign.name,
+                campaign=config_step.configuration_id.name,
                 step=config_step.name,
             )
-            vals_list.append(
+            # One recordset per model, so that reading a record prefetches all.
+            records = self.env[config_step.configuration_id.model_id.model].browse(
+                group.record_id.mapped("res_id")
+            )
+            by_id = {record.id: record for record in records}
+            vals_list += [
                 Touchpoint._event_values(
-                    record,
+                    by_id[step.record_id.res_id],
                     f"campaign-step-{step.id}",
                     channel=channel,
                     kind=kind,
                     direction="outbound",
                     summary=summary,
-                    date=fields.Datetime.now(),
+                    date=now,
                 )
-            )
+                for step in group
+            ]
         Touchpoint._log_events(vals_list)
 
     def _campaign_fill_children(self):
