@@ -7,3 +7,4 @@ from . import test_access
 from . import test_quality
 from . import test_tour
 from . import test_i18n
+from . import test_touchpoint_batch
