@@ -201,18 +201,23 @@ class AutomationRecordStep(models.Model):
         outcome = defaultdict(list)  # state -> step ids
         reasons = {}  # step id -> exclusion reason
         ran = self.browse()
+        sent = {}  # mail steps: step id -> Message-Id queued now (or None)
         for config_step in steps.configuration_step_id:
             group = steps.filtered(
                 lambda s, c=config_step: s.configuration_step_id == c
             )
             runnable = group._campaign_filter(config_step, outcome, reasons)
             if runnable:
-                getattr(runnable, f"_campaign_run_{config_step.step_type}")(config_step)
+                result = getattr(runnable, f"_campaign_run_{config_step.step_type}")(
+                    config_step
+                )
+                if config_step.step_type == "mail":
+                    sent.update(result)
                 outcome["done"] += runnable.ids
                 ran |= runnable
         orphans = steps.filtered(lambda s: not s.configuration_step_id)
         outcome["rejected"] += orphans.ids
-        self._campaign_write_outcome(outcome, reasons)
+        self._campaign_write_outcome(outcome, reasons, sent)
         ran._campaign_log_touchpoints()
         children = ran._campaign_fill_children()
         self._campaign_refresh_record_states()
@@ -276,8 +281,10 @@ class AutomationRecordStep(models.Model):
             )
         return runnable
 
-    def _campaign_write_outcome(self, outcome, reasons):
-        """The new state of every step of the batch, in one statement."""
+    def _campaign_write_outcome(self, outcome, reasons, sent=None):
+        """The new state of every step of the batch, in one statement (with
+        the mail status and Message-Id of the e-mails ``sent``)."""
+        sent = sent or {}
         ids = [step_id for step_ids in outcome.values() for step_id in step_ids]
         if ids:
             self.env.execute_query(
@@ -285,15 +292,21 @@ class AutomationRecordStep(models.Model):
                     """
                     UPDATE automation_record_step s
                        SET state = u.state, processed_on = %s,
-                           exclusion_reason = u.reason
-                      FROM unnest(%s::int[], %s::varchar[], %s::varchar[])
-                           AS u(id, state, reason)
+                           exclusion_reason = u.reason,
+                           mail_status = CASE WHEN u.sent THEN 'sent'
+                                         ELSE s.mail_status END,
+                           message_id = COALESCE(u.message_id, s.message_id)
+                      FROM unnest(%s::int[], %s::varchar[], %s::varchar[],
+                                  %s::bool[], %s::varchar[])
+                           AS u(id, state, reason, sent, message_id)
                      WHERE s.id = u.id
                     """,
                     fields.Datetime.now(),
                     ids,
                     [state for state, step_ids in outcome.items() for _i in step_ids],
                     [reasons.get(step_id) for step_id in ids],
+                    [step_id in sent for step_id in ids],
+                    [sent.get(step_id) for step_id in ids],
                 )
             )
         self.invalidate_model()

@@ -82,7 +82,10 @@ class CrmCampaignStepKinds(models.AbstractModel):
 
     def _campaign_run_mail(self, config_step):
         """Queue the e-mails of the batch (mail.mail, sent later by the mail
-        queue): steps that already queued theirs get no second one."""
+        queue): steps that already queued theirs get no second one. Returns
+        {step id: Message-Id of the e-mail queued now, or None}: the steps'
+        outcome records it (and the status "sent") in the same statement."""
+        sent = dict.fromkeys(self.ids)
         todo = self.filtered(lambda s: not s.message_id and not s.is_test)
         if todo:
             res_ids = todo.record_id.mapped("res_id")
@@ -104,14 +107,11 @@ class CrmCampaignStepKinds(models.AbstractModel):
                 .with_context(active_ids=res_ids, crm_campaign_steps=steps_of)
                 .create(values)
             )
-            composer._action_send_mail(auto_commit=False)
-        self.env.execute_query(
-            SQL(
-                "UPDATE automation_record_step SET mail_status = 'sent' "
-                "WHERE id = ANY(%s)",
-                self.ids,
-            )
-        )
+            mails, _messages = composer._action_send_mail(auto_commit=False)
+            for mail in mails:
+                if mail.res_id in steps_of:
+                    sent[steps_of[mail.res_id]] = mail.message_id
+        return sent
 
     def _campaign_run_action(self, config_step):
         for step in self:

@@ -11,42 +11,27 @@ class MailMail(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        """A campaign's e-mails are created in bulk: their steps learn their
-        Message-Id in one statement (automation_oca writes it step by step)."""
+        """A campaign's e-mails are created in bulk: their link to their step
+        is written in one statement, and the steps get their Message-Id with
+        their outcome (automation_oca writes it step by step)."""
         if not self.env.context.get("crm_campaign_steps"):
             return super().create(vals_list)
         steps = [vals.pop("automation_record_step_id", False) for vals in vals_list]
         mails = super().create(vals_list)
-        linked = [(mail.id, step) for mail, step in zip(mails, steps, strict=True)]
-        linked = [(mail_id, step) for mail_id, step in linked if step]
+        linked = [
+            (mail.id, step) for mail, step in zip(mails, steps, strict=True) if step
+        ]
         if linked:
-            self.env.flush_all()
             self.env.execute_query(
                 SQL(
-                    """
-                    WITH link AS (
-                        UPDATE mail_mail m SET automation_record_step_id = u.step
-                          FROM unnest(%s::int[], %s::int[]) AS u(mail, step)
-                         WHERE m.id = u.mail
-                     RETURNING m.mail_message_id, u.step
-                    )
-                    UPDATE automation_record_step s
-                       SET message_id = msg.message_id, write_uid = %s,
-                           write_date = %s
-                      FROM link JOIN mail_message msg
-                           ON msg.id = link.mail_message_id
-                     WHERE s.id = link.step
-                    """,
+                    "UPDATE mail_mail m SET automation_record_step_id = u.step "
+                    "FROM unnest(%s::int[], %s::int[]) AS u(mail, step) "
+                    "WHERE m.id = u.mail",
                     [mail_id for mail_id, _step in linked],
                     [step for _mail_id, step in linked],
-                    self.env.uid,
-                    self.env.cr.now(),
                 )
             )
             mails.invalidate_recordset(["automation_record_step_id"])
-            self.env["automation.record.step"].invalidate_model(
-                ["message_id", "write_uid", "write_date"]
-            )
         return mails
 
     def _prepare_outgoing_body(self):
