@@ -30,6 +30,9 @@ class AutomationRecordStep(models.Model):
     _inherit = ["automation.record.step", "crm.campaign.step.kinds"]
 
     record_id = fields.Many2one(index=True)
+    # The next steps of a step are read by their parent, and deleting steps
+    # looks for their children: without an index, a scan of every step each.
+    parent_id = fields.Many2one(index="btree_not_null")
     configuration_step_id = fields.Many2one(index=True)
     exclusion_reason = fields.Selection(
         EXCLUSION_REASONS,

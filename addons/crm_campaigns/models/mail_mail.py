@@ -2,12 +2,15 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from markupsafe import Markup, escape
 
-from odoo import api, models, tools
+from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
 
 class MailMail(models.Model):
     _inherit = "mail.mail"
+
+    # Deleting a step looks for its e-mails: indexed, not a scan of the queue.
+    automation_record_step_id = fields.Many2one(index="btree_not_null")
 
     @api.model_create_multi
     def create(self, vals_list):
