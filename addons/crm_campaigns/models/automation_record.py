@@ -1,6 +1,7 @@
 # Copyright 2026 CRM Relationship Team
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 # Why a participant is left alone; a consent model adds its reason with
 # selection_add and res.partner._crm_campaign_exclusion_domains().
@@ -17,6 +18,24 @@ class AutomationRecord(models.Model):
     """A participant of a campaign."""
 
     _inherit = "automation.record"
+
+    def init(self):
+        # A participant is inserted, then its state rewritten when its steps
+        # run: room left on each page lets PostgreSQL rewrite it in place
+        # (a "HOT" update: none of the table's six indexes touched).
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT reloptions FROM pg_class WHERE oid = %s::regclass",
+                self._table,
+            )
+        )
+        if not any(option.startswith("fillfactor=") for option in rows[0][0] or []):
+            self.env.execute_query(
+                SQL(
+                    "ALTER TABLE %s SET (fillfactor = 80)",
+                    SQL.identifier(self._table),
+                )
+            )
 
     configuration_id = fields.Many2one(index=True, ondelete="cascade")
     partner_id = fields.Many2one(

@@ -319,12 +319,14 @@ class AutomationRecordStep(models.Model):
         self.env.execute_query(
             SQL(
                 """
-                UPDATE automation_record r
-                   SET state = CASE WHEN EXISTS (
-                           SELECT 1 FROM automation_record_step s
-                            WHERE s.record_id = r.id AND s.state = 'scheduled')
-                       THEN 'run' ELSE 'done' END
-                 WHERE r.id = ANY(%s)
+                UPDATE automation_record r SET state = n.state
+                  FROM (SELECT r2.id, CASE WHEN EXISTS (
+                               SELECT 1 FROM automation_record_step s
+                                WHERE s.record_id = r2.id
+                                  AND s.state = 'scheduled')
+                           THEN 'run' ELSE 'done' END AS state
+                          FROM automation_record r2 WHERE r2.id = ANY(%s)) n
+                 WHERE r.id = n.id AND r.state IS DISTINCT FROM n.state
                 """,
                 record_ids,
             )
