@@ -163,6 +163,7 @@ CUSTOMER_COLUMNS = (
     ("Churn risk", "churn_probability", "percent", 9),
     ("Expected purchases", "expected_purchases", "number", 10),
     ("CLV", "clv", "money", 12),
+    ("Note", "churn_note_text", None, 60),
 )
 
 
