@@ -76,6 +76,15 @@ class Scoring:
         return out.rename(columns={"group": "segment"})
 
     @property
+    def salesperson_projection(self):
+        """The same per salesperson (``salesperson``, month, purchases,
+        revenue) when the summary has a ``salesperson`` column, else None."""
+        if self.projection is None or "salesperson" not in self.customers:
+            return None
+        out = self.projection.by(self.customers["salesperson"])
+        return out.rename(columns={"group": "salesperson"})
+
+    @property
     def messages(self):
         """The warnings as dicts: code, params, text."""
         return as_dicts(self.warnings)
@@ -422,7 +431,10 @@ def _projection_json(scoring):
         }
         for k, month in enumerate(projection.months)
     ]
-    return {"total": totals, "by_segment": _records(scoring.segment_projection)}
+    out = {"total": totals, "by_segment": _records(scoring.segment_projection)}
+    if scoring.salesperson_projection is not None:
+        out["by_salesperson"] = _records(scoring.salesperson_projection)
+    return out
 
 
 def analyze(

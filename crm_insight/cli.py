@@ -243,6 +243,11 @@ def build_parser():
     _file_options(analyze_cmd, amount="required", until=False)
     analyze_cmd.add_argument("--type", help="customer type column")
     analyze_cmd.add_argument(
+        "--salesperson",
+        help="salesperson column: the projection per salesperson (a customer's "
+        "is the one of their last transaction)",
+    )
+    analyze_cmd.add_argument(
         "--as-of", help="analysis date (default: last transaction)"
     )
     analyze_cmd.add_argument("--out", help="write the XLSX report here")
@@ -329,6 +334,7 @@ def _load(args, *, amount, as_of=None):
         date=args.date,
         amount=amount,
         customer_type=getattr(args, "type", None),
+        salesperson=getattr(args, "salesperson", None),
         as_of=as_of,
         date_format=args.date_format,
         number_format=getattr(args, "number_format", None) if amount else None,

@@ -642,11 +642,14 @@ def prepare(
     as_of=None,
     date_format=None,
     number_format=None,
+    salesperson=None,
 ):
     """Validate and normalise raw transactions; raise :class:`InputError`.
 
     ``date_format`` (strptime) forces the date column's format;
-    ``number_format`` ("es" or "en") the amount column's. Warnings of
+    ``number_format`` ("es" or "en") the amount column's. ``salesperson``:
+    a column naming each transaction's salesperson (a customer's is the one
+    of their last transaction, see :func:`summarize`). Warnings of
     :func:`read_table` (``frame.attrs``) come first in the result's.
     """
     if frame is None or len(frame) == 0:
@@ -691,6 +694,10 @@ def prepare(
         out["amount"] = 1.0
     if customer_type is not None:
         out["type"] = _text(_column(frame, customer_type, "customer type")).to_numpy()
+    if salesperson is not None:
+        out["salesperson"] = (
+            _text(_column(frame, salesperson, "salesperson")).str.strip().to_numpy()
+        )
     # whole rows as read: two rows that differ in any cell are not repeats
     duplicated = frame.reset_index(drop=True).duplicated()
     if duplicated.any():
@@ -813,7 +820,8 @@ def summarize(transactions, *, unit="day"):
     days), ``frequency`` (repeat purchases), ``recency_days``, ``tenure_days``,
     ``t_x`` and ``T`` (in ``unit``), ``monetary`` (net spend),
     ``avg_repeat_value`` (mean value of the repeat purchases, NaN without any),
-    ``first_purchase``, ``last_purchase`` and ``type`` when known.
+    ``first_purchase``, ``last_purchase``, and ``type`` and ``salesperson``
+    (of the last transaction) when known.
     """
     if unit not in UNIT_DAYS:
         raise InputError(
@@ -873,6 +881,12 @@ def summarize(transactions, *, unit="day"):
         types = np.empty(n_customers, dtype=object)
         types[codes[first_rows]] = frame["type"].to_numpy()[first_rows]
         summary["type"] = types
+    if "salesperson" in frame.columns:  # the one of the last transaction
+        sorted_codes = codes[order]
+        ends = np.flatnonzero(np.r_[sorted_codes[1:] != sorted_codes[:-1], True])
+        people = np.empty(n_customers, dtype=object)
+        people[sorted_codes[ends]] = frame["salesperson"].to_numpy()[order[ends]]
+        summary["salesperson"] = people
     dropped = int((~keep).sum())
     if dropped:
         transactions.warnings.append(Message("refunds_only", customers=dropped))

@@ -795,3 +795,51 @@ def test_excel_sep_line_utf16_and_other_spreadsheets(tmp_path, capsys):
             capsys, "analyze", path, "--customer", "c", "--date", "d", "--amount", "a"
         )
         assert "save it as .xlsx or .csv" in err
+
+
+# --------------------------------------------------------- issue 7 acceptance
+def test_projection_per_salesperson_in_the_json_and_the_report(tmp_path, capsys):
+    frame = demo.transactions(300, seed=9)
+    frame["comercial"] = np.where(frame.index % 3 == 0, "Ana", "Luis")
+    path = tmp_path / "ventas.csv"
+    frame.to_csv(path, index=False)
+    report = tmp_path / "informe.xlsx"
+    out = analyze_file(
+        capsys,
+        path,
+        "--salesperson",
+        "comercial",
+        "--out",
+        report,
+        customer="customer",
+        date="date",
+        amount="amount",
+    )
+    by = pd.DataFrame(out["projection"]["by_salesperson"])
+    assert set(by["salesperson"]) <= {"Ana", "Luis"}
+    total = pd.DataFrame(out["projection"]["total"])
+    assert by["revenue"].sum() == pytest.approx(total["revenue"].sum(), rel=1e-6)
+    # a customer's salesperson is the one of their last transaction
+    last = frame.sort_values("date", kind="stable").groupby("customer").last()
+    transactions = prepare(
+        frame,
+        customer="customer",
+        date="date",
+        amount="amount",
+        salesperson="comercial",
+    )
+    result = analyze(transactions)
+    assert (
+        result.customers["salesperson"]
+        == last["comercial"].reindex(result.customers.index)
+    ).all()
+    sheet = openpyxl.load_workbook(report, read_only=True)["Projection"]
+    texts = {
+        c
+        for row in sheet.iter_rows(values_only=True)
+        for c in row
+        if isinstance(c, str)
+    }
+    assert "Revenue per salesperson and month" in texts
+    assert "Revenue per segment and month" in texts
+    assert {"Ana", "Luis"} <= texts
