@@ -52,30 +52,26 @@ def _positive(value):
     return number
 
 
-def _rate(value):
-    """An annual rate between 0 and 1 (0.10 is 10%)."""
-    try:
-        number = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a number") from None
-    if not math.isfinite(number) or not 0 <= number <= 1:
-        raise argparse.ArgumentTypeError(
-            f"'{value}' must be between 0 and 1 (0.10 is 10% a year)"
-        )
-    return number
+def _fraction(hint):
+    """An argparse type: a finite number from 0 to 1 (``hint`` shows how to
+    write one)."""
+
+    def parse(value):
+        try:
+            number = float(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{value}' is not a number") from None
+        if not math.isfinite(number) or not 0 <= number <= 1:
+            raise argparse.ArgumentTypeError(
+                f"'{value}' must be between 0 and 1 ({hint})"
+            )
+        return number
+
+    return parse
 
 
-def _share(value):
-    """A share between 0 and 1 (0.05 is 5% of the orders)."""
-    try:
-        number = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a number") from None
-    if not math.isfinite(number) or not 0 <= number <= 1:
-        raise argparse.ArgumentTypeError(
-            f"'{value}' must be a share between 0 and 1 (0.05 is 5%)"
-        )
-    return number
+_rate = _fraction("0.10 is 10% a year")  # annual discount rates
+_share = _fraction("a share: 0.05 is 5%")  # shares of orders
 
 
 def _horizon_days(value):

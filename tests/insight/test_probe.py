@@ -16,8 +16,12 @@ from crm_insight.fitting import failure
 from crm_insight.messages import TEMPLATES, Message
 from crm_insight.report import XlsxExporter, write_analysis
 
-
 # ------------------------------------------------------------------- helpers
+COLUMNS = ("--customer", "c", "--date", "d", "--amount", "a")
+DEMO_COLUMNS = ("--customer", "customer", "--date", "date", "--amount", "amount")
+ORDER_COLUMNS = ("--order", "customer", "--product", "type")  # of the demo file
+
+
 def run(capsys, *argv):
     """(exit status, JSON output or None, standard error) of crm-insight."""
     try:
@@ -91,17 +95,13 @@ def test_01_empty_xlsx_cells_are_reported_like_csv(tmp_path, capsys):
         tmp_path / "amount.xlsx",
         [("c", "d", "a"), ("A", "2025-01-01", 10), ("B", "2025-01-02", None)],
     )
-    err = one_line_error(
-        capsys, "analyze", amount, "--customer", "c", "--date", "d", "--amount", "a"
-    )
+    err = one_line_error(capsys, "analyze", amount, *COLUMNS)
     assert "row 3: amount '' is not a number" in err
     date = xlsx(
         tmp_path / "date.xlsx",
         [("c", "d", "a"), ("A", "2025-01-01", 10), ("B", None, 5)],
     )
-    err = one_line_error(
-        capsys, "analyze", date, "--customer", "c", "--date", "d", "--amount", "a"
-    )
+    err = one_line_error(capsys, "analyze", date, *COLUMNS)
     assert "row 3: unparsable date ''" in err
 
 
@@ -165,9 +165,7 @@ def test_04_refunds_only(tmp_path, capsys):
         ("paretonbd", ("--until", "2025-03-01", "--amount", "a")),
         ("gammagamma", ("--amount", "a", "--until", "2025-03-01")),
     ):
-        err = one_line_error(
-            capsys, command, path, "--customer", "c", "--date", "d", *extra
-        )
+        err = one_line_error(capsys, command, path, *COLUMNS[:4], *extra)
         assert "no purchases: 2 customer(s) with refunds only" in err
 
 
@@ -179,10 +177,7 @@ def test_05_nat_dates_on_the_command_line(value, demo_file, capsys):
         capsys,
         "bgnbd",
         demo_file,
-        "--customer",
-        "customer",
-        "--date",
-        "date",
+        *DEMO_COLUMNS[:4],
         "--until",
         value,
     )
@@ -195,12 +190,7 @@ def test_06_non_text_encodings_are_refused(encoding, demo_file, capsys):
         capsys,
         "analyze",
         demo_file,
-        "--customer",
-        "customer",
-        "--date",
-        "date",
-        "--amount",
-        "amount",
+        *DEMO_COLUMNS,
         "--encoding",
         encoding,
     )
@@ -209,10 +199,7 @@ def test_06_non_text_encodings_are_refused(encoding, demo_file, capsys):
         capsys,
         "crosssell",
         demo_file,
-        "--order",
-        "customer",
-        "--product",
-        "type",
+        *ORDER_COLUMNS,
         "--encoding",
         encoding,
     )
@@ -224,12 +211,7 @@ def test_07_horizon_has_a_sane_upper_bound(demo_file, capsys):
         capsys,
         "analyze",
         demo_file,
-        "--customer",
-        "customer",
-        "--date",
-        "date",
-        "--amount",
-        "amount",
+        *DEMO_COLUMNS,
         "--horizon-days",
         "1e7",
     )
@@ -321,12 +303,7 @@ def test_11_holdout_longer_than_half_the_span_is_refused(demo_file, capsys):
         capsys,
         "analyze",
         demo_file,
-        "--customer",
-        "customer",
-        "--date",
-        "date",
-        "--amount",
-        "amount",
+        *DEMO_COLUMNS,
         "--holdout-days",
         "1000",
     )
@@ -377,12 +354,7 @@ def test_14_a_forced_number_format_refuses_values_of_the_other(tmp_path, capsys)
         capsys,
         "analyze",
         path,
-        "--customer",
-        "c",
-        "--date",
-        "d",
-        "--amount",
-        "a",
+        *COLUMNS,
         "--number-format",
         "en",
     )
@@ -394,12 +366,7 @@ def test_14_a_forced_number_format_refuses_values_of_the_other(tmp_path, capsys)
         capsys,
         "analyze",
         english,
-        "--customer",
-        "c",
-        "--date",
-        "d",
-        "--amount",
-        "a",
+        *COLUMNS,
         "--number-format",
         "es",
     )
@@ -448,18 +415,14 @@ def test_16_overflowing_amounts_are_refused(tmp_path, capsys):
         tmp_path / "huge.csv",
         "c,d,a\nA,2025-01-01,1e308\nA,2025-01-02,1e308\nB,2025-01-03,1e308\nB,2025-01-04,5\n",
     )
-    err = one_line_error(
-        capsys, "analyze", path, "--customer", "c", "--date", "d", "--amount", "a"
-    )
+    err = one_line_error(capsys, "analyze", path, *COLUMNS)
     assert "too large" in err
 
 
 def test_16_json_output_is_always_valid(capsys, tmp_path):
     # NaN / infinity never reach the JSON (json.loads would accept them)
     path = write(tmp_path / "s.csv", "c,d,a\nA,2025-01-01,10\nB,2025-01-01,20\n")
-    status = cli.main(
-        ["analyze", str(path), "--customer", "c", "--date", "d", "--amount", "a"]
-    )
+    status = cli.main(["analyze", str(path), *COLUMNS])
     text = capsys.readouterr().out
     assert status == 0
     json.loads(text, parse_constant=lambda c: pytest.fail(f"invalid JSON constant {c}"))
@@ -473,22 +436,14 @@ def test_17_outputs_never_overwrite_the_input(tmp_path, capsys, demo_file):
         (
             "analyze",
             victim,
-            "--customer",
-            "customer",
-            "--date",
-            "date",
-            "--amount",
-            "amount",
+            *DEMO_COLUMNS,
             "--out",
             victim,
         ),
         (
             "bgnbd",
             victim,
-            "--customer",
-            "customer",
-            "--date",
-            "date",
+            *DEMO_COLUMNS[:4],
             "--until",
             "2025-06-30",
             "--per-customer",
@@ -497,10 +452,7 @@ def test_17_outputs_never_overwrite_the_input(tmp_path, capsys, demo_file):
         (
             "crosssell",
             victim,
-            "--order",
-            "customer",
-            "--product",
-            "type",
+            *ORDER_COLUMNS,
             "--out",
             victim,
         ),
@@ -515,12 +467,7 @@ def test_17_output_extensions_match_what_is_written(tmp_path, capsys, demo_file)
         capsys,
         "analyze",
         demo_file,
-        "--customer",
-        "customer",
-        "--date",
-        "date",
-        "--amount",
-        "amount",
+        *DEMO_COLUMNS,
         "--out",
         tmp_path / "r.csv",
     )
@@ -531,10 +478,7 @@ def test_17_output_extensions_match_what_is_written(tmp_path, capsys, demo_file)
         capsys,
         "crosssell",
         demo_file,
-        "--order",
-        "customer",
-        "--product",
-        "type",
+        *ORDER_COLUMNS,
         "--out",
         tmp_path / "rules.xlsx",
     )
@@ -697,14 +641,10 @@ def test_22_error_rows_are_file_lines(tmp_path, capsys):
             ("B", "2025-13-45", 5),
         ],
     )
-    err = one_line_error(
-        capsys, "analyze", book, "--customer", "c", "--date", "d", "--amount", "a"
-    )
+    err = one_line_error(capsys, "analyze", book, *COLUMNS)
     assert "row 4:" in err
     extra = write(tmp_path / "extra.csv", "c;d;a\nA;01/02/2025;10;9\nB;03/04/2025;20\n")
-    err = one_line_error(
-        capsys, "analyze", extra, "--customer", "c", "--date", "d", "--amount", "a"
-    )
+    err = one_line_error(capsys, "analyze", extra, *COLUMNS)
     assert "line 2" in err and "4 fields" in err
 
 
@@ -733,12 +673,7 @@ def test_25_options_that_would_be_ignored_are_refused(demo_file, capsys):
         capsys,
         "analyze",
         demo_file,
-        "--customer",
-        "customer",
-        "--date",
-        "date",
-        "--amount",
-        "amount",
+        *DEMO_COLUMNS,
         "--per-type",
     )
     assert "--per-type" in err and "--type" in err
@@ -746,12 +681,7 @@ def test_25_options_that_would_be_ignored_are_refused(demo_file, capsys):
         capsys,
         "analyze",
         demo_file,
-        "--customer",
-        "customer",
-        "--date",
-        "date",
-        "--amount",
-        "amount",
+        *DEMO_COLUMNS,
         "--sheet",
         "Hoja1",
     )
@@ -760,10 +690,7 @@ def test_25_options_that_would_be_ignored_are_refused(demo_file, capsys):
         capsys,
         "crosssell",
         demo_file,
-        "--order",
-        "customer",
-        "--product",
-        "type",
+        *ORDER_COLUMNS,
         "--min-support",
         "nan",
     )
@@ -778,9 +705,7 @@ def test_excel_sep_line_utf16_and_other_spreadsheets(tmp_path, capsys):
     frame = read_table(sep)
     assert list(frame.columns) == ["c", "d", "a"]
     bad = write(tmp_path / "sepbad.csv", "sep=;\nc;d;a\nA;01/02/2025;10,5\nB;xx;2\n")
-    err = one_line_error(
-        capsys, "analyze", bad, "--customer", "c", "--date", "d", "--amount", "a"
-    )
+    err = one_line_error(capsys, "analyze", bad, *COLUMNS)
     assert "row 4:" in err
     utf16 = tmp_path / "u16.csv"
     utf16.write_bytes(
@@ -791,9 +716,7 @@ def test_excel_sep_line_utf16_and_other_spreadsheets(tmp_path, capsys):
     for suffix in (".xls", ".ods"):
         path = tmp_path / f"old{suffix}"
         path.write_bytes(b"\xd0\xcf\x11\xe0 not really")
-        err = one_line_error(
-            capsys, "analyze", path, "--customer", "c", "--date", "d", "--amount", "a"
-        )
+        err = one_line_error(capsys, "analyze", path, *COLUMNS)
         assert "save it as .xlsx or .csv" in err
 
 
