@@ -32,7 +32,7 @@ MAX_HORIZON_DAYS = 36500.0  # 100 years: the longest CLV horizon accepted
 ACTIVE_SEGMENTS = ("champions", "loyal", "potential_loyalist", "new", "promising")
 LAPSED_SEGMENTS = ("lost", "hibernating")
 HIGH_CHURN = 0.5
-LOW_CHURN = 0.2
+LOW_CHURN = 0.3  # as crm_rfm's Value tab
 
 
 @dataclass
