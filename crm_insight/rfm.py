@@ -22,12 +22,13 @@ Four ascending thresholds per dimension replace the quantiles. Recency
 365 days 1. Frequency or monetary ``[2, 3, 5, 10]``: below 2 scores 1, from 2
 to below 3 scores 2, ..., 10 and more scores 5.
 
-A dimension that cannot be ranked at all (every customer of the cohort has
-the same value: one customer, or everyone bought on the same day) is scored
-on these fixed cut points instead (:data:`DEFAULT_CUTS`, recency and
-frequency; warning ``rfm_fixed_cuts``): ranking nobody against nobody would
-score everyone 1, and label a customer who bought today "Lost". Monetary has
-no natural scale: everyone gets 1 there, as before.
+Recency that cannot be ranked at all (every customer of the cohort has the
+same recency: one customer, or everyone bought on the same day) is scored on
+the recency cut points above instead (:data:`DEFAULT_CUTS`; warning
+``rfm_fixed_cuts``): ranking nobody against nobody would score everyone 1,
+and label a customer who bought today "Lost". Frequency and monetary keep
+the rule above (everyone 1, ``rfm_unranked``): the lowest score is no
+contradiction there.
 
 Segments
 --------
@@ -56,9 +57,10 @@ N_SCORES = 5
 DIMENSIONS = ("recency", "frequency", "monetary")
 COLUMNS = {"recency": "recency_days", "frequency": "purchases", "monetary": "monetary"}
 
-# the fixed cut points of a dimension whose values all tie in a cohort (see
-# "Fixed cut points"); monetary has no natural scale: everyone gets 1 there
+# the default fixed cut points (see "Fixed cut points"); recency's also score
+# a cohort whose recencies all tie (UNRANKABLE_ON_FIXED_CUTS)
 DEFAULT_CUTS = {"recency": (30, 90, 180, 365), "frequency": (2, 3, 5, 10)}
+UNRANKABLE_ON_FIXED_CUTS = ("recency",)
 
 # key -> label, in the order used by reports (best first)
 SEGMENTS = {
@@ -164,7 +166,7 @@ def _score_group(summary, cuts, cohort, result, n):
             scores = fixed_scores(values, cuts[dimension], higher_is_better=higher, n=n)
             cut_points[dimension] = [float(c) for c in cuts[dimension]]
         elif (
-            dimension in DEFAULT_CUTS
+            dimension in UNRANKABLE_ON_FIXED_CUTS
             and n == N_SCORES
             and len(values)
             and np.ptp(values) == 0

@@ -58,8 +58,8 @@ def test_flat_frequency_is_reported_with_its_cut_points():
 
 
 def test_a_single_value_gives_everyone_a_score():
-    # nobody to rank against: recency and frequency on their fixed cut points
-    # (3 days ago is recent: R = 5, not "everyone last"), monetary 1
+    # nobody to rank against: recency on its fixed cut points (3 days ago is
+    # recent: R = 5, not "everyone last"); frequency and monetary 1
     summary = _summary([3] * 4, [1] * 4, [50.0] * 4)
     result = rfm.score(summary)
     assert (
@@ -69,7 +69,7 @@ def test_a_single_value_gives_everyone_a_score():
     assert [d for _c, d in result.unranked] == ["recency", "frequency", "monetary"]
     assert [w.code for w in result.warnings] == [
         "rfm_fixed_cuts",
-        "rfm_fixed_cuts",
+        "rfm_unranked",
         "rfm_unranked",
     ]
 
