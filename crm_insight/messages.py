@@ -154,8 +154,9 @@ TEMPLATES = {
     ),
     "churn_low_for_segment": (
         "segment %(segment)s (compared with the other customers) but churn risk "
-        "only %(churn_risk)s: %(silence_days)s days without a purchase is "
-        "usual for a customer who buys every %(usual_interval_days)s days"
+        "only %(churn_risk)s: %(silence_days)s days without a purchase, against "
+        "%(usual_interval_days)s days between purchases usually (%(purchases)s "
+        "purchases): the churn model reads the customer's own rhythm"
     ),
     "churn_low_for_segment_once": (
         "segment %(segment)s (compared with the other customers) but churn risk "
