@@ -5,40 +5,25 @@ from ast import literal_eval
 from odoo.tests import tagged
 
 from odoo.addons.crm_campaigns.tests.common import CampaignCase
+from odoo.addons.crm_relationship_privacy.tests.common import PurposesMixin
 
 
 @tagged("post_install", "-at_install", "crm_campaigns_privacy")
-class TestCampaignConsent(CampaignCase):
+class TestCampaignConsent(PurposesMixin, CampaignCase):
     """Campaign e-mails and marketing calls follow the consent per purpose."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.emails = cls.env.ref(
-            "crm_relationship_privacy.privacy_activity_marketing_email"
-        )
-        cls.calls = cls.env.ref(
-            "crm_relationship_privacy.privacy_activity_marketing_call"
-        )
+        cls._setup_purposes()
         cls.fine = cls._customer("Fine Customer")
         cls.no_calls = cls._customer("No Calls")
-        cls._decide(cls.no_calls, cls.calls, False)
+        cls._consent(cls.no_calls, cls.calls, False)
         cls.nothing = cls._customer("Nothing At All")
-        cls._decide(cls.nothing, cls.calls, False)
-        cls._decide(cls.nothing, cls.emails, False)
+        cls._consent(cls.nothing, cls.calls, False)
+        cls._consent(cls.nothing, cls.emails, False)
         # an e-mail and a call, both at the start
         cls.campaign = cls._campaign([cls._mail_step(), cls._call_step()])
-
-    @classmethod
-    def _decide(cls, partner, activity, accepted):
-        cls.env["privacy.consent"].create(
-            {
-                "partner_id": partner.id,
-                "activity_id": activity.id,
-                "accepted": accepted,
-                "state": "answered",
-            }
-        )
 
     def _run(self):
         self.campaign.start_automation()
@@ -66,7 +51,7 @@ class TestCampaignConsent(CampaignCase):
 
     def test_marketing_emails_that_need_an_explicit_consent(self):
         self.emails.default_consent = False
-        self._decide(self.fine, self.emails, True)
+        self._consent(self.fine, self.emails, True)
         self._run()
         # No Calls never accepted e-mails: no e-mail, no call
         self.assertEqual(self._mails(self.campaign).recipient_ids, self.fine)
@@ -80,3 +65,12 @@ class TestCampaignConsent(CampaignCase):
             self.env["res.partner"].search(literal_eval(mailing.mailing_domain)),
             self.fine,
         )
+
+    def test_a_refused_profiling_consent_leaves_them_out(self):
+        objecting = self._customer("Objects Through Consent")
+        self._consent(objecting, self.profiling, False)
+        self.assertTrue(objecting.profiling_objection)
+        records = self._run()
+        self.assertEqual(records[objecting].exclusion_reason, "profiling")
+        self.assertFalse(self._mails(self.campaign, objecting))
+        self.assertNotIn(objecting, self._called())

@@ -3,12 +3,11 @@
 from odoo.addons.crm_relationship.tests.common import CrmRelationshipCase
 
 
-class PrivacyCase(CrmRelationshipCase):
-    """The CRM relationship's users and customers, and the three purposes."""
+class PurposesMixin:
+    """The three purposes and a factory of decisions (for any test case)."""
 
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
+    def _setup_purposes(cls):
         cls.emails = cls.env.ref(
             "crm_relationship_privacy.privacy_activity_marketing_email"
         )
@@ -21,6 +20,7 @@ class PrivacyCase(CrmRelationshipCase):
 
     @classmethod
     def _consent(cls, partner, activity, accepted=False, **vals):
+        """The decision of ``partner`` for the purpose of ``activity``."""
         return cls.env["privacy.consent"].create(
             {
                 "partner_id": partner.id,
@@ -30,6 +30,15 @@ class PrivacyCase(CrmRelationshipCase):
                 **vals,
             }
         )
+
+
+class PrivacyCase(PurposesMixin, CrmRelationshipCase):
+    """The CRM relationship's users and customers, and the three purposes."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_purposes()
 
     def _consents(self, partner, activity=None):
         domain = [("partner_id", "=", partner.id)]
