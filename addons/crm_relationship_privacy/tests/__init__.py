@@ -1,4 +1,5 @@
 from . import test_consent
+from . import test_consent_link
 from . import test_migration
 from . import test_partner_merge
 from . import test_neutralize

@@ -58,16 +58,6 @@ class TestConsent(PrivacyCase):
         consent.accepted = True
         self.assertFalse(self.consumer.profiling_objection)
 
-    def test_the_customer_answers_through_the_consent_email(self):
-        consent = self._consent(self.consumer, self.profiling, accepted=True)
-        # what privacy_consent's public controller does with a valid token
-        consent.with_user(self.env.ref("base.public_user")).sudo().with_context(
-            subject_answering=True
-        ).action_answer(False, "User agent: test")
-        self.assertEqual(consent.crm_source, "link")
-        self.assertFalse(consent.crm_recorded_by_id)
-        self.assertTrue(self.consumer.profiling_objection)
-
     def test_refusing_marketing_emails_blacklists_the_address(self):
         consent = self._consent(self.consumer, self.emails, accepted=True)
         self.assertFalse(self.consumer.is_blacklisted)
