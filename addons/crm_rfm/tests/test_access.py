@@ -1,6 +1,6 @@
 # Copyright 2026 CRM Relationship Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import CrmRfmCase
@@ -127,3 +127,28 @@ class TestAccess(CrmRfmCase):
                 getattr(run_b.with_user(self.salesperson), method)()
         with self.assertRaises(AccessError):
             self.lonely.with_user(self.portal_user).action_rfm_export_xlsx()
+
+    def test_company_b_user_cannot_export_a_company_a_run(self):
+        run_a, run_b = self._score_both()
+        Export = self.env["crm.rfm.export"].with_user(self.other_salesperson)
+        self.assertTrue(Export.create({"run_id": run_b.id}))
+        for values in (
+            {"run_id": run_a.id},
+            {"run_id": run_a.id, "company_id": self.company.id},
+        ):
+            with (
+                self.subTest(values=values),
+                self.assertRaises(UserError),
+                self.cr.savepoint(),
+            ):
+                Export.create(values)
+
+    def test_runs_are_searched_by_name(self):
+        run_a, _run_b = self._score_both()
+        Run = self.env["crm.rfm.run"].with_user(self.salesperson)
+        with self.assertNoLogs("odoo.models", "ERROR"):
+            found = Run.search([("name", "ilike", run_a.name)])
+        self.assertEqual(found, run_a)
+        picked = Run.name_search(run_a.name[:7])
+        self.assertIn(run_a.id, [run_id for run_id, _name in picked])
+        self.assertFalse(Run.name_search("no such scoring"))
