@@ -30,6 +30,9 @@
         "demo/sale_order_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "crm_rfm/static/src/**/*",
+        ],
         "web.assets_tests": [
             "crm_rfm/static/tests/tours/*.js",
         ],

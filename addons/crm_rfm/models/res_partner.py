@@ -1,23 +1,10 @@
 # Copyright 2026 CRM Relationship Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
 
-# The crm_insight segments (crm_insight.rfm.SEGMENTS), best first; listed here
-# for the translation of their labels.
-SEGMENTS = [
-    ("champions", "Champions"),
-    ("loyal", "Loyal"),
-    ("potential_loyalist", "Potential loyalist"),
-    ("new", "New"),
-    ("promising", "Promising"),
-    ("need_attention", "Need attention"),
-    ("about_to_sleep", "About to sleep"),
-    ("at_risk", "At risk"),
-    ("cannot_lose", "Cannot lose"),
-    ("hibernating", "Hibernating"),
-    ("lost", "Lost"),
-]
-USERS = "crm_relationship.group_crm_relationship_user"
+from .scores import PARTNER_SCORE_FIELDS, SEGMENTS, USERS
 
 
 def _score(field_class, string, **kwargs):
@@ -98,7 +85,6 @@ class ResPartner(models.Model):
     )
     distributor_id = fields.Many2one(
         "res.partner",
-        string="Distributor",
         domain="[('customer_type', '=', 'distributor')]",
         index="btree_not_null",
         tracking=True,
@@ -108,17 +94,18 @@ class ResPartner(models.Model):
     channel_at_risk_count = fields.Integer(
         string="End Customers at Risk", compute="_compute_channel_health", groups=USERS
     )
-    channel_revenue = fields.Float(
-        string="Channel Revenue", compute="_compute_channel_health", groups=USERS
-    )
+    channel_revenue = fields.Float(compute="_compute_channel_health", groups=USERS)
     channel_revenue_at_risk = fields.Float(
         string="Channel Revenue at Risk",
         compute="_compute_channel_health",
         groups=USERS,
         help="Spend of the end customers whose churn risk is 50% or more.",
     )
-    channel_segment_mix = fields.Html(
-        string="Segment Mix", compute="_compute_channel_health", groups=USERS
+    channel_segment_mix = fields.Json(
+        string="Segment Mix",
+        compute="_compute_channel_health",
+        groups=USERS,
+        help="End customers per segment (data for the segment bars).",
     )
 
     # ------------------------------------------------------------------ explanation
@@ -210,27 +197,70 @@ class ResPartner(models.Model):
             distributor.channel_revenue = revenue or 0.0
             distributor.channel_at_risk_count = at_risk
             distributor.channel_revenue_at_risk = at_risk_revenue or 0.0
-            distributor.channel_segment_mix = self.env["crm.rfm.run"]._html_bars(
-                [
-                    (labels[key], mix.get(distributor.id, {}).get(key, 0))
-                    for key, _label in SEGMENTS
-                ]
-            )
+            distributor.channel_segment_mix = [
+                {
+                    "key": key,
+                    "label": labels[key],
+                    "count": mix.get(distributor.id, {}).get(key, 0),
+                }
+                for key, _label in SEGMENTS
+            ]
 
-    def action_view_end_customers(self):
+    def action_view_end_customers(self, segment=None):
+        """The distributor's end customers (of one segment, from the segment
+        bars)."""
         self.ensure_one()
         self.check_access("read")
+        domain = [("distributor_id", "=", self.id)]
+        name = self.env._("End customers of %(name)s", name=self.name)
+        if segment:
+            labels = dict(self._fields["rfm_segment"]._description_selection(self.env))
+            if segment not in labels:
+                raise UserError(self.env._("Unknown segment: %(key)s", key=segment))
+            domain.append(("rfm_segment", "=", segment))
+            name = self.env._(
+                "%(segment)s: end customers of %(name)s",
+                segment=labels[segment],
+                name=self.name,
+            )
         return {
             "type": "ir.actions.act_window",
-            "name": self.env._("End customers of %(name)s", name=self.name),
+            "name": name,
             "res_model": "res.partner",
             "view_mode": "list,kanban,form",
-            "domain": [("distributor_id", "=", self.id)],
+            "views": [(False, "list"), (False, "kanban"), (False, "form")],
+            "domain": domain,
             "context": {
                 "default_distributor_id": self.id,
-                "search_default_group_segment": 1,
+                "search_default_group_segment": not segment,
             },
         }
+
+    # ------------------------------------------------------------------ privacy
+    def write(self, vals):
+        result = super().write(vals)
+        if vals.get("profiling_objection"):
+            self._rfm_forget_profile()
+        return result
+
+    def _rfm_forget_profile(self):
+        """An objection to profiling takes effect at once: the customer's
+        scores (in every company) and score history go; they are not scored
+        while the objection stands. Done as superuser: the objection may be
+        recorded by someone who cannot edit scores."""
+        self.flush_recordset(PARTNER_SCORE_FIELDS)
+        self.env.execute_query(
+            SQL(
+                "UPDATE res_partner SET %s WHERE id = ANY(%s)",
+                SQL(", ").join(
+                    SQL("%s = NULL", SQL.identifier(name))
+                    for name in PARTNER_SCORE_FIELDS
+                ),
+                self.ids,
+            )
+        )
+        self.invalidate_recordset(PARTNER_SCORE_FIELDS)
+        self.env["crm.rfm.snapshot"].sudo()._forget_partners(self)
 
     # ------------------------------------------------------------------ export
     def action_rfm_export_xlsx(self):

@@ -19,9 +19,7 @@ class TestDemoOnce(TransactionCase):
     def _load_demo(self):
         manifest = self.env["ir.module.module"].get_module_info("crm_rfm")
         for filename in manifest["demo"]:
-            convert_file(
-                self.env, "crm_rfm", filename, {}, mode="init", kind="demo"
-            )
+            convert_file(self.env, "crm_rfm", filename, {}, mode="init", kind="demo")
 
     def test_loading_the_demo_again_creates_nothing(self):
         if not self.env.ref(

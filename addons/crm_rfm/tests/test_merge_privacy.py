@@ -33,7 +33,9 @@ class TestMergeAndObjection(CrmRfmCase):
         cls.second = cls._run()
 
     def _export_names(self, run):
-        export = self.env["crm.rfm.export"].create({"run_id": run.id})
+        export = self.env["crm.rfm.export"].create(
+            {"company_id": run.company_id.id, "run_id": run.id}
+        )
         book = openpyxl.load_workbook(io.BytesIO(export._xlsx()[0]))
         return [row[0].value for row in book.active.iter_rows(min_row=2)]
 

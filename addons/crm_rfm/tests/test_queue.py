@@ -1,7 +1,7 @@
 # Copyright 2026 CRM Relationship Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import threading
-import time
+import logging
+from unittest.mock import patch
 
 import psycopg2
 
@@ -17,7 +17,7 @@ QUEUE = "crm_rfm.ir_cron_crm_rfm_queue"
 
 @tagged("post_install", "-at_install", "crm_rfm")
 class TestQueuedRuns(CommittedCase):
-    """"Score Customers" from the web client queues a run; the cron worker
+    """ "Score Customers" from the web client queues a run; the cron worker
     executes it in committed batches, as the nightly job does."""
 
     def _click_score_customers(self):
@@ -59,6 +59,10 @@ class TestQueuedRuns(CommittedCase):
         self.addCleanup(self._reset_batch_size)
         run_id = self._click_score_customers()
         self.assertEqual(self._run_values(run_id, "state", "progress"), ("queued", 0))
+        with self._env() as env:
+            queue = env.ref(QUEUE)
+            due = env["ir.cron.trigger"].search_count([("cron_id", "=", queue.id)])
+            self.assertTrue(due, "the queue cron is triggered")
         self.assertFalse(any(self._scored().values()), "nothing scored yet")
         self.assertEqual(self._click_score_customers(), run_id, "one run queued")
         self._run_cron(QUEUE)
@@ -85,54 +89,47 @@ class TestQueuedRuns(CommittedCase):
     def test_a_customer_edited_during_the_run_is_retried_not_failed(self):
         run_id = self._click_score_customers()
         edited_id = self.partner_ids[2]
-        # Someone edits a scored customer and commits while the run writes
-        # the scores: the run's UPDATE waits for their row lock, then meets
-        # a serialization failure when they commit.
-        editor = self.registry.cursor()
-        self.addCleanup(editor.close)
-        editor.execute(
-            "UPDATE res_partner SET phone = '+34 600 111 222' WHERE id = %s",
-            [edited_id],
-        )
-        worker = threading.Thread(target=self._run_cron, args=(QUEUE,))
+        Run = self.registry["crm.rfm.run"]
+        stage = Run._stage_csv
+        edits = []
+
+        def someone_edits_a_customer_meanwhile(customers):
+            # In the batch's transaction, after its first statement: another
+            # user saves a scored customer (another connection, committed).
+            if not edits:
+                with self.registry.cursor() as editor:
+                    editor.execute(
+                        "UPDATE res_partner SET phone = '+34 600 111 222' "
+                        "WHERE id = %s",
+                        [edited_id],
+                    )
+                edits.append(edited_id)
+            return stage(customers)
+
         with (
-            mute_logger("odoo.sql_db"),
-            self.assertLogs("odoo.addons.crm_rfm", "INFO") as logs,
+            patch.object(
+                Run, "_stage_csv", staticmethod(someone_edits_a_customer_meanwhile)
+            ),
+            # logging.INFO: Odoo names its level 25 "INFO" too
+            self.assertLogs(
+                "odoo.addons.crm_rfm.models.crm_rfm_run", logging.INFO
+            ) as logs,
         ):
-            worker.start()
-            self._wait_until_the_run_waits_for_the_editor()
-            editor.commit()
-            worker.join(120)
-        self.assertFalse(worker.is_alive())
-        self.assertTrue(
-            any("serialization" in line.lower() for line in logs.output), logs.output
+            self._run_cron(QUEUE)
+        self.assertEqual(edits, [edited_id])
+        retried = [line for line in logs.output if "serialization failure" in line]
+        self.assertEqual(len(retried), 1, logs.output)
+        self.assertIn("could not serialize access", retried[0])
+        state, error, batches = self._run_values(
+            run_id, "state", "error", "batches_done"
         )
-        state, error = self._run_values(run_id, "state", "error")
-        self.assertEqual((state, error), ("done", False))
+        self.assertEqual((state, error, batches), ("done", False, 1))
         self.assertTrue(all(self._scored().values()))
         with self._env() as env:
             self.assertEqual(
                 env["res.partner"].browse(edited_id).phone, "+34 600 111 222"
             )
         self.assertTrue(self._lock_is_free())
-
-    def _wait_until_the_run_waits_for_the_editor(self):
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            with self._env() as env:
-                env.cr.execute(
-                    """
-                    SELECT count(*) FROM pg_stat_activity
-                     WHERE datname = current_database()
-                       AND wait_event_type = 'Lock'
-                       AND query LIKE %s
-                    """,
-                    ["%UPDATE res_partner AS partner%"],
-                )
-                if env.cr.fetchone()[0]:
-                    return
-            time.sleep(0.2)
-        self.fail("the run never reached the edited customer")
 
     def test_a_failed_run_says_why_and_releases_the_company(self):
         refused_id = self.partner_ids[4]

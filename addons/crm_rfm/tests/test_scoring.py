@@ -6,7 +6,6 @@ import pandas as pd
 
 from odoo.tests import tagged
 
-from ..models.crm_rfm_run import CrmRfmRun
 from .common import CrmRfmCase
 
 try:
@@ -172,7 +171,8 @@ class TestScoring(CrmRfmCase):
             "WHERE id = ANY(%s)",
             [str(self.company.id), self.customers.ids],
         )
-        original = CrmRfmRun._write_batch
+        Run = type(self.env["crm.rfm.run"])
+        original = Run._write_batch
         calls = []
 
         def dies_after_two(run, customers, stamp):
@@ -183,7 +183,7 @@ class TestScoring(CrmRfmCase):
 
         # no assertRaises: its savepoint would undo the batches already written
         died = False
-        with patch.object(CrmRfmRun, "_write_batch", dies_after_two):
+        with patch.object(Run, "_write_batch", dies_after_two):
             try:
                 self._run(batch_size=4)
             except Killed:
@@ -210,10 +210,18 @@ class TestScoring(CrmRfmCase):
         )
         scored = score_customers(customers, unit="week").customers
         stamp = "2026-01-01 00:00:00"
+        Run = self.env["crm.rfm.run"].with_company(self.company)
+        small, large = (
+            Run.create({"company_id": self.company.id, "state": "running"})
+            for _i in range(2)
+        )
+        self.env.flush_all()
         with self.assertQueryCount(4):
-            run._write_batch(scored.iloc[:2], stamp)
+            small._write_batch(scored.iloc[:2], stamp)
         with self.assertQueryCount(4):
-            run._write_batch(scored, stamp)
+            large._write_batch(scored, stamp)
+        large.invalidate_recordset()
+        self.assertEqual(len(large.snapshot_ids), len(scored))
 
     def test_objection_and_internal_customers_are_left_out(self):
         self._run()

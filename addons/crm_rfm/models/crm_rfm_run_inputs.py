@@ -1,0 +1,208 @@
+# Copyright 2026 CRM Relationship Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The inputs of a scoring run: two set-based aggregates (purchases, and
+satisfaction and complaints) turned into crm_insight's summary, then scored."""
+
+from datetime import timedelta
+
+import numpy as np
+import pandas as pd
+
+from odoo import models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+try:
+    from crm_insight import analysis as insight
+    from crm_insight.data import summary_from_totals
+except ImportError:  # pragma: no cover - reported by external_dependencies
+    insight = summary_from_totals = None
+
+UNIT = "week"
+
+
+class CrmRfmRunInputs(models.AbstractModel):
+    """The inputs part of crm.rfm.run."""
+
+    _name = "crm.rfm.run.inputs"
+    _description = "Customer Scoring Run: Inputs"
+
+    def _check_insight(self):
+        if insight is None:
+            raise UserError(
+                self.env._("The crm_insight Python package is not installed.")
+            )
+
+    def _prepare(self, batch_size):
+        """Read the inputs, score them; return (customers, scoring, warnings)."""
+        company = self.company_id
+        summary = self._fetch_summary(company, self.as_of)
+        satisfaction, complaints = self._fetch_touchpoint_figures(
+            company, summary.index
+        )
+        warnings = []
+        scoring = None
+        customers = summary
+        if summary.empty:
+            warnings.append(
+                self.env._("No purchase in the analysis window: nobody was scored.")
+            )
+        else:
+            scoring = insight.score_customers(
+                summary,
+                unit=UNIT,
+                horizon_days=float(company.rfm_clv_horizon_days),
+                cohort="type" if company.rfm_scoring_scope == "per_type" else None,
+                cuts=company._rfm_cuts(),
+                annual_discount_rate=company.rfm_discount_rate,
+                satisfaction=satisfaction,
+                complaints=complaints,
+            )
+            customers = scoring.customers
+            warnings += scoring.warnings
+        self.write(
+            {
+                "partner_count": len(customers),
+                "batch_count": -(-len(customers) // batch_size),
+            }
+        )
+        return customers, scoring, warnings
+
+    def _documents_sql(self, company, start, end):
+        """(partner, day, amount) of every purchase document of the window, in
+        the company currency, on the commercial partner."""
+        if company.rfm_source == "invoices":
+            return SQL(
+                """
+                SELECT move.commercial_partner_id AS partner_id,
+                       move.invoice_date AS day,
+                       move.amount_untaxed_signed AS amount
+                  FROM account_move move
+                 WHERE move.state = 'posted'
+                   AND move.move_type IN ('out_invoice', 'out_refund')
+                   AND move.company_id = %(company)s
+                   AND move.invoice_date >= %(start)s AND move.invoice_date <= %(end)s
+                """,
+                company=company.id,
+                start=start,
+                end=end,
+            )
+        amount = SQL("so.amount_untaxed")
+        if company.rfm_monetary_basis == "margin":
+            amount = SQL("so.margin")
+        return SQL(
+            """
+            SELECT partner.commercial_partner_id AS partner_id,
+                   (so.date_order AT TIME ZONE 'UTC')::date AS day,
+                   %(amount)s / COALESCE(NULLIF(so.currency_rate, 0), 1) AS amount
+              FROM sale_order so
+              JOIN res_partner partner ON partner.id = so.partner_id
+             WHERE so.state = 'sale'
+               AND so.company_id = %(company)s
+               AND so.date_order >= %(start)s AND so.date_order < %(end_next)s
+            """,
+            amount=amount,
+            company=company.id,
+            start=start,
+            end_next=end + timedelta(days=1),
+        )
+
+    def _summary_sql(self, company, as_of):
+        """The one set-based aggregate of a run's inputs: per customer, the
+        figures crm_insight.data.summarize computes (a purchase is a day with a
+        non-refund document; refunds lower the spend)."""
+        start = as_of - timedelta(days=company.rfm_window_days - 1)
+        excluded = SQL("FALSE")
+        if company.rfm_exclude_internal:
+            excluded = SQL("customer.customer_type = 'internal'")
+        return SQL(
+            """
+            WITH documents AS (%(documents)s),
+            days AS (
+                SELECT partner_id, day, SUM(amount) AS amount,
+                       BOOL_OR(amount >= 0) AS bought
+                  FROM documents
+                 GROUP BY partner_id, day
+            ),
+            customers AS (
+                SELECT partner_id,
+                       COUNT(*) FILTER (WHERE bought) AS purchases,
+                       MIN(day) FILTER (WHERE bought) AS first_day,
+                       MAX(day) FILTER (WHERE bought) AS last_day,
+                       SUM(amount) AS monetary,
+                       SUM(amount) FILTER (WHERE bought) AS purchase_total,
+                       (MIN(ARRAY[day - DATE '2000-01-01', amount])
+                            FILTER (WHERE bought))[2] AS first_value
+                  FROM days
+                 GROUP BY partner_id
+            )
+            SELECT c.partner_id, c.purchases, c.first_day - DATE '1970-01-01',
+                   c.last_day - DATE '1970-01-01', c.monetary, c.purchase_total,
+                   c.first_value, customer.customer_type
+              FROM customers c
+              JOIN res_partner customer ON customer.id = c.partner_id
+             WHERE c.purchases > 0
+               AND NOT COALESCE(customer.profiling_objection, FALSE)
+               AND NOT (%(excluded)s)
+            """,
+            documents=self._documents_sql(company, start, as_of),
+            excluded=excluded,
+        )
+
+    def _fetch_summary(self, company, as_of):
+        """The crm_insight summary of the company's customers, from SQL."""
+        self.env.flush_all()
+        rows = self.env.execute_query(self._summary_sql(company, as_of))
+        columns = [
+            "partner_id",
+            "purchases",
+            "first",
+            "last",
+            "monetary",
+            "purchase_total",
+            "first_value",
+            "type",
+        ]
+        frame = pd.DataFrame(rows, columns=columns)
+        summary = summary_from_totals(
+            pd.Index(frame["partner_id"].to_numpy(dtype=np.int64), name="customer"),
+            purchases=frame["purchases"].to_numpy(dtype=np.int64),
+            first_day=frame["first"].to_numpy(dtype=np.int64),
+            last_day=frame["last"].to_numpy(dtype=np.int64),
+            monetary=frame["monetary"].to_numpy(dtype=float),
+            purchase_total=frame["purchase_total"].to_numpy(dtype=float),
+            first_value=frame["first_value"].to_numpy(dtype=float),
+            as_of_day=(pd.Timestamp(as_of) - pd.Timestamp("1970-01-01")).days,
+            unit=UNIT,
+        )
+        summary["type"] = frame["type"].fillna("consumer").to_numpy()
+        return summary.sort_index()
+
+    def _touchpoint_sql(self, company):
+        """The second input aggregate: satisfaction and complaints per customer."""
+        return SQL(
+            """
+            SELECT partner_id,
+                   AVG(satisfaction_score) FILTER (WHERE satisfaction_score > 0),
+                   COUNT(*) FILTER (WHERE kind = 'complaint')
+              FROM crm_touchpoint
+             WHERE company_id = %s
+             GROUP BY partner_id
+            """,
+            company.id,
+        )
+
+    def _fetch_touchpoint_figures(self, company, partner_ids):
+        """Average satisfaction and complaints per customer (for loyalty)."""
+        if not len(partner_ids):
+            return None, None
+        rows = self.env.execute_query(self._touchpoint_sql(company))
+        if not rows:
+            return None, None
+        frame = pd.DataFrame(rows, columns=["partner", "satisfaction", "complaints"])
+        frame = frame.set_index("partner")
+        satisfaction = frame["satisfaction"].astype(float)
+        complaints = frame["complaints"].astype(float)
+        # customers with no touchpoint have no complaint on record: 0, not unknown
+        complaints = complaints.reindex(partner_ids).fillna(0.0)
+        return satisfaction, complaints
