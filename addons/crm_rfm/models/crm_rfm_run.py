@@ -79,7 +79,12 @@ class CrmRfmRun(models.Model):
     batch_count = fields.Integer(string="Batches", readonly=True)
     batches_done = fields.Integer(readonly=True)
     progress = fields.Float(compute="_compute_progress")
-    revenue = fields.Float(readonly=True, digits=(16, 2))
+    revenue = fields.Float(
+        string="Total Spend",
+        readonly=True,
+        digits=(16, 2),
+        help="Net spend of the customers scored, over the analysis window.",
+    )
     warnings = fields.Text(readonly=True)
     error = fields.Text(
         string="Reason for Failure", readonly=True, help="Why the run failed."

@@ -27,11 +27,9 @@ class CrmRfmRunDashboard(models.AbstractModel):
     _name = "crm.rfm.run.dashboard"
     _description = "Customer Scoring Run: Dashboard"
 
-    dashboard_data = fields.Json(
-        compute="_compute_dashboard_data",
-        help="The figures of the dashboard: segments, recency x frequency grid, "
-        "churn risk bands, sales forecast.",
-    )
+    # The figures of the dashboard: segments, recency x frequency grid, churn
+    # risk bands, sales forecast (see _dashboard_figures).
+    dashboard_data = fields.Json(compute="_compute_dashboard_data")
     high_value_at_risk_ids = fields.Many2many(
         "crm.rfm.snapshot",
         compute="_compute_high_value_at_risk",
@@ -222,7 +220,7 @@ class CrmRfmRunDashboard(models.AbstractModel):
                 (self.env.ref("crm_rfm.crm_rfm_snapshot_view_list").id, "list"),
             ],
             "domain": [("run_id", "=", self.id), *domain],
-            "context": {"create": False},
+            "context": {"create": False, "crm_rfm_one_run": True},
         }
 
     # ------------------------------------------------------------------ buttons

@@ -132,13 +132,22 @@ class ResPartner(models.Model):
             last = _("the last today")
         else:
             last = _("the last %(days)s days ago", days=self.rfm_recency_days)
-        sentence = _(
-            "%(segment)s: %(purchases)s purchases, %(last)s, %(spend)s",
-            segment=labels.get(self.rfm_segment, self.rfm_segment),
-            purchases=self.rfm_frequency,
-            last=last,
-            spend=spend,
-        )
+        segment = labels.get(self.rfm_segment, self.rfm_segment)
+        if self.rfm_frequency == 1:
+            sentence = _(
+                "%(segment)s: 1 purchase, %(last)s, %(spend)s",
+                segment=segment,
+                last=last,
+                spend=spend,
+            )
+        else:
+            sentence = _(
+                "%(segment)s: %(purchases)s purchases, %(last)s, %(spend)s",
+                segment=segment,
+                purchases=self.rfm_frequency,
+                last=last,
+                spend=spend,
+            )
         if self.churn_probability or self.expected_purchases:
             risk = round(self.churn_probability * 100)
             sentence = _(

@@ -3,6 +3,7 @@
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import {Component, useEffect} from "@odoo/owl";
 import {_t} from "@web/core/l10n/translation";
+import {formatPercentage} from "@web/views/fields/formatters";
 import {registry} from "@web/core/registry";
 import {standardFieldProps} from "@web/views/fields/standard_field_props";
 import {useService} from "@web/core/utils/hooks";
@@ -96,12 +97,15 @@ export class RfmDashboardField extends Component {
             label: segment.label,
             value: segment.count,
             display: String(segment.count),
-            extras: [segment.revenue_display, `${segment.share.toFixed(1)}%`],
+            extras: [
+                segment.revenue_display,
+                formatPercentage(segment.share / 100, {digits: [16, 1], trailingZeros: true}),
+            ],
         }));
     }
 
     get segmentExtraTitles() {
-        return [_t("Revenue"), _t("Share")];
+        return [_t("Spend"), _t("Share of spend")];
     }
 
     get forecastRows() {
