@@ -22,6 +22,7 @@ models that crm.rfm.run inherits.
 import logging
 import random
 import time
+from contextlib import contextmanager
 
 from psycopg2.extensions import TransactionRollbackError
 
@@ -237,34 +238,47 @@ class CrmRfmRun(models.Model):
         self.ensure_one()
         cr = self.env.cr
         company = self.company_id
+        with self._holding_company(company) as held:
+            self.invalidate_recordset(["state"])
+            if not held or self.state != "queued":  # busy, or done meanwhile
+                return 0
+            try:
+                self._in_committed_transaction(self._start)
+                self._score(self._batch_size(), self._in_committed_transaction)
+            except Exception as error:  # whatever it is, the run says it
+                cr.rollback()
+                _logger.exception(
+                    "crm_rfm: scoring run %s of %s failed", self.id, company.name
+                )
+                self.write(
+                    {
+                        "state": "failed",
+                        "finished_at": fields.Datetime.now(),
+                        "error": _error_text(error),
+                    }
+                )
+                cr.commit()  # pylint: disable=invalid-commit
+        return 1
+
+    @contextmanager
+    def _holding_company(self, company):
+        """Hold the company's lock across commits (cron worker only): yields
+        False when another process holds it. Once held, a new transaction
+        starts, which sees all the lock's last holder committed. The lock is
+        released after a rollback, whatever happens: an aborted transaction
+        would refuse the unlock and leave the lock to a pooled connection."""
+        cr = self.env.cr
         if not self._lock_for_session(company):
             cr.rollback()
-            return 0
+            yield False
+            return
+        cr.commit()  # pylint: disable=invalid-commit
         try:
-            self.invalidate_recordset(["state"])
-            if self.state != "queued":  # executed by another worker meanwhile
-                return 0
-            self._in_committed_transaction(self._start)
-            self._score(self._batch_size(), self._in_committed_transaction)
-        except Exception as error:
-            cr.rollback()
-            _logger.exception(
-                "crm_rfm: scoring run %s of %s failed", self.id, company.name
-            )
-            self.write(
-                {
-                    "state": "failed",
-                    "finished_at": fields.Datetime.now(),
-                    "error": _error_text(error),
-                }
-            )
-            cr.commit()  # pylint: disable=invalid-commit
+            yield True
         finally:
-            # after the rollback: an aborted transaction would refuse the unlock
             cr.rollback()
             self._unlock_session(company)
             cr.commit()  # pylint: disable=invalid-commit
-        return 1
 
     def _in_committed_transaction(self, work):
         """Run ``work`` and commit it. A serialization failure (a customer
@@ -294,27 +308,28 @@ class CrmRfmRun(models.Model):
     def _fail_dead_runs(self):
         """Runs left "running" by a worker that died: nobody holds their
         company's lock any more (a live worker holds it until the end)."""
-        running = self.search([("state", "=", "running")])
-        dead = running.browse()
-        for company in running.company_id:
-            if self._lock_for_transaction(company):
-                dead |= running.filtered(lambda run, c=company: run.company_id == c)
-        for run in dead:
-            run.write(
-                {
-                    "state": "failed",
-                    "finished_at": fields.Datetime.now(),
-                    "error": self.env._(
-                        "The process running this scoring stopped (killed or "
-                        "restarted) after %(done)s of %(count)s batches. Score the "
-                        "customers again.",
-                        done=run.batches_done,
-                        count=run.batch_count,
-                    ),
-                }
-            )
-        if running:
-            self.env.cr.commit()  # pylint: disable=invalid-commit
+        for company in self.search([("state", "=", "running")]).company_id:
+            with self._holding_company(company) as held:
+                if not held:
+                    continue
+                dead = self.search(
+                    [("company_id", "=", company.id), ("state", "=", "running")]
+                )
+                for run in dead:
+                    run.write(
+                        {
+                            "state": "failed",
+                            "finished_at": fields.Datetime.now(),
+                            "error": self.env._(
+                                "The process running this scoring stopped (killed "
+                                "or restarted) after %(done)s of %(count)s batches. "
+                                "Score the customers again.",
+                                done=run.batches_done,
+                                count=run.batch_count,
+                            ),
+                        }
+                    )
+                self.env.cr.commit()  # pylint: disable=invalid-commit
 
     # ------------------------------------------------------------------ the run
     def _start(self, as_of=None):
@@ -380,18 +395,6 @@ class CrmRfmRun(models.Model):
     def _batch_size(self):
         value = self.env["ir.config_parameter"].sudo().get_param("crm_rfm.batch_size")
         return max(int(value), 1) if value and value.isdigit() else BATCH_SIZE
-
-    def _dashboard_action(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Customer Value"),
-            "res_model": "crm.rfm.run",
-            "res_id": self.id,
-            "view_mode": "form",
-            "views": [(self.env.ref("crm_rfm.crm_rfm_run_view_form").id, "form")],
-            "target": "current",
-        }
 
 
 def _error_text(error):

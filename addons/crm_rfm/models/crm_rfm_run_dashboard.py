@@ -224,6 +224,18 @@ class CrmRfmRunDashboard(models.AbstractModel):
         }
 
     # ------------------------------------------------------------------ buttons
+    def _dashboard_action(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Customer Value"),
+            "res_model": "crm.rfm.run",
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(self.env.ref("crm_rfm.crm_rfm_run_view_form").id, "form")],
+            "target": "current",
+        }
+
     @api.model
     def action_open_dashboard(self):
         """The latest scoring of the current company."""
