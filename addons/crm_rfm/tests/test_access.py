@@ -117,14 +117,18 @@ class TestAccess(CrmRfmCase):
 
     def test_buttons_check_access_first(self):
         _run_a, run_b = self._score_both()
-        for method in (
-            "action_export_xlsx",
-            "action_schedule_retention_calls",
-            "action_open_segment_migration",
-            "action_open_customers",
+        for method, args in (
+            ("action_export_xlsx", ()),
+            ("action_schedule_retention_calls", ()),
+            ("action_open_segment_migration", ()),
+            ("action_open_customers", ()),
+            ("action_open_segment", ("champions",)),
+            ("action_open_grid_cell", (5, 5)),
+            ("action_open_churn_band", (0,)),
+            ("action_rescore", ()),
         ):
             with self.subTest(method=method), self.assertRaises(AccessError):
-                getattr(run_b.with_user(self.salesperson), method)()
+                getattr(run_b.with_user(self.salesperson), method)(*args)
         with self.assertRaises(AccessError):
             self.lonely.with_user(self.portal_user).action_rfm_export_xlsx()
 
