@@ -18,6 +18,7 @@
     "data": [
         "security/crm_rfm_security.xml",
         "security/ir.model.access.csv",
+        "views/crm_rfm_forecast_views.xml",
         "views/crm_rfm_run_views.xml",
         "views/crm_rfm_snapshot_views.xml",
         "views/res_partner_views.xml",

@@ -3,6 +3,8 @@ from . import res_config_settings
 from . import res_partner
 from . import crm_rfm_run_inputs
 from . import crm_rfm_run_writes
+from . import crm_rfm_forecast
+from . import crm_rfm_run_models
 from . import crm_rfm_run_dashboard
 from . import crm_rfm_run
 from . import crm_rfm_snapshot

@@ -109,5 +109,100 @@ class CrmRfmExport(models.TransientModel):
                 titles=self._titles(),
                 segment_labels=labels,
             )
+            if self.run_id:
+                self._write_forecasts(exporter)
         stamp = fields.Date.to_string(fields.Date.context_today(self))
         return exporter.getvalue(), f"customer_scores_{stamp}.xlsx"
+
+    def _write_forecasts(self, exporter):
+        """A run's churn model candidates, its tracking and its projection
+        per segment and per salesperson, one sheet each (from the rows the
+        run stored, titles in the user's language)."""
+        run = self.run_id
+        _ = self.env._
+
+        def labels(model, name):
+            return dict(self.env[model]._fields[name]._description_selection(self.env))
+
+        models_, statuses = (
+            labels("crm.rfm.model.candidate", "model"),
+            labels("crm.rfm.model.candidate", "status"),
+        )
+        sheet = exporter.sheet(_("Churn Models"))
+        exporter.table(
+            sheet,
+            0,
+            0,
+            [
+                _("Model"),
+                _("Chosen"),
+                _("Status"),
+                _("Hold-out Error (RMSE)"),
+                _("Hold-out Error (MAE)"),
+                _("Purchases Predicted"),
+                _("Purchases Made"),
+                _("Why Not Fitted"),
+            ],
+            [
+                (
+                    models_.get(c.model, c.model),
+                    c.chosen,
+                    statuses.get(c.status, c.status or ""),
+                    c.holdout_rmse if c.status == "ok" else None,
+                    c.holdout_mae if c.status == "ok" else None,
+                    c.holdout_predicted if c.status == "ok" else None,
+                    c.holdout_actual if c.status == "ok" else None,
+                    c.reason or "",
+                )
+                for c in run.candidate_ids
+            ],
+            formats=(None, None, None, "number", "number", "number", "number", None),
+            widths=(14, 8, 14, 12, 12, 12, 12, 60),
+        )
+        weeks = {}
+        for row in run.tracking_ids:
+            weeks.setdefault((row.week, row.date_start), {})[row.series] = row
+        sheet = exporter.sheet(_("Tracking"))
+        exporter.table(
+            sheet,
+            0,
+            0,
+            [_("Week"), _("Week Starting"), _("Predicted"), _("Made")],
+            [
+                (
+                    week,
+                    start,
+                    series["predicted"].purchases if "predicted" in series else None,
+                    series["actual"].purchases if "actual" in series else None,
+                )
+                for (week, start), series in sorted(weeks.items())
+            ],
+            formats=("integer", "date", "number", "number"),
+            widths=(6, 12, 12, 12),
+        )
+        segments = labels("crm.rfm.projection", "segment")
+        for kind, title, group in (
+            ("segment", _("Projection per Segment"), _("Segment")),
+            ("salesperson", _("Projection per Salesperson"), _("Salesperson")),
+        ):
+            rows = run.projection_ids.filtered(lambda r, kind=kind: r.kind == kind)
+            sheet = exporter.sheet(title)
+            exporter.table(
+                sheet,
+                0,
+                0,
+                [group, _("Month"), _("Expected Purchases"), _("Expected Revenue")],
+                [
+                    (
+                        segments.get(row.segment, "")
+                        if kind == "segment"
+                        else row.user_id.name or _("No salesperson"),
+                        row.month,
+                        row.purchases,
+                        row.revenue if run.spend_status == "ok" else None,
+                    )
+                    for row in rows
+                ],
+                formats=(None, "date", "number", "money"),
+                widths=(24, 12, 14, 14),
+            )

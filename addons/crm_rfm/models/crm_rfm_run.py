@@ -15,7 +15,8 @@
 
 The run is one model made of parts, one file each: the inputs
 (``crm_rfm_run_inputs.py``), the bulk writes (``crm_rfm_run_writes.py``) and
-the dashboard with its buttons (``crm_rfm_run_dashboard.py``) are abstract
+the churn and spend models with their forecasts (``crm_rfm_run_models.py``)
+and the dashboard with its buttons (``crm_rfm_run_dashboard.py``) are abstract
 models that crm.rfm.run inherits.
 """
 
@@ -44,7 +45,12 @@ QUEUE_CRON = "crm_rfm.ir_cron_crm_rfm_queue"
 
 class CrmRfmRun(models.Model):
     _name = "crm.rfm.run"
-    _inherit = ["crm.rfm.run.inputs", "crm.rfm.run.writes", "crm.rfm.run.dashboard"]
+    _inherit = [
+        "crm.rfm.run.inputs",
+        "crm.rfm.run.writes",
+        "crm.rfm.run.models",
+        "crm.rfm.run.dashboard",
+    ]
     _description = "Customer Scoring Run"
     _order = "started_at desc, id desc"
     _check_company_auto = True
@@ -86,13 +92,10 @@ class CrmRfmRun(models.Model):
         digits=(16, 2),
         help="Net spend of the customers scored, over the analysis window.",
     )
-    warnings = fields.Text(readonly=True)
     error = fields.Text(
         string="Reason for Failure", readonly=True, help="Why the run failed."
     )
     cut_points = fields.Text(readonly=True, help="Cut points used, per cohort (JSON).")
-    bgnbd_status = fields.Char(string="Churn Model", readonly=True)
-    gammagamma_status = fields.Char(string="Spend Model", readonly=True)
     param_r = fields.Float("r", readonly=True, digits=(16, 6))
     param_alpha = fields.Float("alpha", readonly=True, digits=(16, 6))
     param_a = fields.Float("a", readonly=True, digits=(16, 6))

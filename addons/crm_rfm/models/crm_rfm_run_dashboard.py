@@ -205,9 +205,10 @@ class CrmRfmRunDashboard(models.AbstractModel):
         )
 
     def _snapshot_action(self, title, domain):
-        """The run's snapshots matching ``domain``: the customers as the run
-        scored them, whether it is the latest run or a past one. A row opens
-        the customer."""
+        """The customers whose snapshot of this run matches ``domain``: the
+        customers the run scored so, whether it is the latest run or a past
+        one, in a list of contacts (so that every action bound to contacts,
+        e.g. crm_campaigns' "Send a mailing to these customers", applies)."""
         self.ensure_one()
         self.check_access("read")
         return {
@@ -215,12 +216,16 @@ class CrmRfmRunDashboard(models.AbstractModel):
             "name": self.env._(
                 "%(title)s, scoring of %(run)s", title=title, run=self.name
             ),
-            "res_model": "crm.rfm.snapshot",
+            "res_model": "res.partner",
             "views": [
-                (self.env.ref("crm_rfm.crm_rfm_snapshot_view_list").id, "list"),
+                (self.env.ref("crm_rfm.res_partner_view_list_value").id, "list"),
+                (False, "kanban"),
+                (False, "form"),
             ],
-            "domain": [("run_id", "=", self.id), *domain],
-            "context": {"create": False, "crm_rfm_one_run": True},
+            "domain": [
+                ("rfm_snapshot_ids", "any", [("run_id", "=", self.id), *domain])
+            ],
+            "context": {"create": False},
         }
 
     # ------------------------------------------------------------------ buttons

@@ -14,9 +14,10 @@ from odoo.tools import SQL
 
 try:
     from crm_insight import analysis as insight
+    from crm_insight import churn as insight_churn
     from crm_insight.data import summary_from_totals
 except ImportError:  # pragma: no cover - reported by external_dependencies
-    insight = summary_from_totals = None
+    insight = insight_churn = summary_from_totals = None
 
 UNIT = "week"
 
@@ -44,9 +45,7 @@ class CrmRfmRunInputs(models.AbstractModel):
         scoring = None
         customers = summary
         if summary.empty:
-            warnings.append(
-                self.env._("No purchase in the analysis window: nobody was scored.")
-            )
+            warnings.append({"code": "no_purchase", "params": {}})
         else:
             scoring = insight.score_customers(
                 summary,
@@ -57,9 +56,10 @@ class CrmRfmRunInputs(models.AbstractModel):
                 annual_discount_rate=company.rfm_discount_rate,
                 satisfaction=satisfaction,
                 complaints=complaints,
+                holdout=self._fetch_holdout(company, summary),
             )
             customers = scoring.customers
-            warnings += scoring.warnings
+            warnings += scoring.messages
         self.write(
             {
                 "partner_count": len(customers),
@@ -107,23 +107,30 @@ class CrmRfmRunInputs(models.AbstractModel):
             end_next=end + timedelta(days=1),
         )
 
+    def _days_sql(self, company, as_of):
+        """(partner, day, amount, bought) per customer-day of the window: a
+        purchase day is a day with a non-refund document."""
+        start = as_of - timedelta(days=company.rfm_window_days - 1)
+        return SQL(
+            """
+            SELECT partner_id, day, SUM(amount) AS amount,
+                   BOOL_OR(amount >= 0) AS bought
+              FROM (%(documents)s) documents
+             GROUP BY partner_id, day
+            """,
+            documents=self._documents_sql(company, start, as_of),
+        )
+
     def _summary_sql(self, company, as_of):
         """The one set-based aggregate of a run's inputs: per customer, the
         figures crm_insight.data.summarize computes (a purchase is a day with a
         non-refund document; refunds lower the spend)."""
-        start = as_of - timedelta(days=company.rfm_window_days - 1)
         excluded = SQL("FALSE")
         if company.rfm_exclude_internal:
             excluded = SQL("customer.customer_type = 'internal'")
         return SQL(
             """
-            WITH documents AS (%(documents)s),
-            days AS (
-                SELECT partner_id, day, SUM(amount) AS amount,
-                       BOOL_OR(amount >= 0) AS bought
-                  FROM documents
-                 GROUP BY partner_id, day
-            ),
+            WITH days AS (%(days)s),
             customers AS (
                 SELECT partner_id,
                        COUNT(*) FILTER (WHERE bought) AS purchases,
@@ -145,7 +152,7 @@ class CrmRfmRunInputs(models.AbstractModel):
                AND NOT COALESCE(customer.profiling_objection, FALSE)
                AND NOT (%(excluded)s)
             """,
-            documents=self._documents_sql(company, start, as_of),
+            days=self._days_sql(company, as_of),
             excluded=excluded,
         )
 
@@ -177,6 +184,74 @@ class CrmRfmRunInputs(models.AbstractModel):
         )
         summary["type"] = frame["type"].fillna("consumer").to_numpy()
         return summary.sort_index()
+
+    def _fetch_holdout(self, company, summary):
+        """crm_insight's hold-out of the scored customers (the churn model is
+        chosen on it), or None when the data span too few days: per customer,
+        purchase days up to the split day and after it, and the purchases of
+        each hold-out week (two aggregates over the same purchase days)."""
+        as_of_day = (pd.Timestamp(self.as_of) - pd.Timestamp("1970-01-01")).days
+        first_days = (
+            summary["first_purchase"].to_numpy().astype("datetime64[D]").astype(int)
+        )
+        split, days = insight_churn.split_day(first_days, as_of_day)
+        if split is None:
+            return None
+        split_date = SQL("(DATE '1970-01-01' + %s)", split)
+        rows = self.env.execute_query(
+            SQL(
+                """
+                WITH days AS (%(days)s)
+                SELECT partner_id,
+                       COUNT(*) FILTER (WHERE day <= %(split)s),
+                       MIN(day) FILTER (WHERE day <= %(split)s) - DATE '1970-01-01',
+                       MAX(day) FILTER (WHERE day <= %(split)s) - DATE '1970-01-01',
+                       COUNT(*) FILTER (WHERE day > %(split)s)
+                  FROM days
+                 WHERE bought AND partner_id = ANY(%(partners)s)
+                 GROUP BY partner_id
+                HAVING COUNT(*) FILTER (WHERE day <= %(split)s) > 0
+                 ORDER BY partner_id
+                """,
+                days=self._days_sql(company, self.as_of),
+                split=split_date,
+                partners=[int(i) for i in summary.index],
+            )
+        )
+        if not rows:
+            return None
+        frame = pd.DataFrame(
+            rows, columns=["partner", "purchases", "first", "last", "holdout"]
+        )
+        weeks = days // 7
+        weekly = np.zeros(weeks)
+        for week, count in self.env.execute_query(
+            SQL(
+                """
+                WITH days AS (%(days)s)
+                SELECT (day - %(split)s - 1) / 7, COUNT(*)
+                  FROM days
+                 WHERE bought AND day > %(split)s AND partner_id = ANY(%(partners)s)
+                 GROUP BY 1
+                """,
+                days=self._days_sql(company, self.as_of),
+                split=split_date,
+                partners=[int(i) for i in frame["partner"]],
+            )
+        ):
+            if 0 <= week < weeks:
+                weekly[week] = count
+        return insight_churn.holdout_from_totals(
+            pd.Index(frame["partner"].to_numpy(dtype=np.int64), name="customer"),
+            purchases=frame["purchases"].to_numpy(dtype=np.int64),
+            first_day=frame["first"].to_numpy(dtype=np.int64),
+            last_day=frame["last"].to_numpy(dtype=np.int64),
+            holdout_purchases=frame["holdout"].to_numpy(dtype=float),
+            split_day=split,
+            end_day=as_of_day,
+            weekly_purchases=weekly,
+            unit=UNIT,
+        )
 
     def _touchpoint_sql(self, company):
         """The second input aggregate: satisfaction and complaints per customer."""

@@ -162,12 +162,14 @@ class CrmRfmRunWrites(models.AbstractModel):
             "state": "done",
             "finished_at": fields.Datetime.now(),
             "duration": duration,
-            "warnings": "\n".join(warnings) or False,
+            # crm_insight's codes and parameters, shown in the reader's language
+            "messages": json.loads(json.dumps(warnings, default=_plain)),
             "revenue": float(customers["monetary"].sum()) if len(customers) else 0.0,
         }
         if scoring is not None:
             values["cut_points"] = json.dumps(scoring.rfm.cut_points, default=str)
             values.update(self._model_values(scoring))
+            self._store_forecasts(scoring)
         self.write(values)
         _logger.info(
             "crm_rfm: scored %s customers of %s in %.1f s",
@@ -175,17 +177,6 @@ class CrmRfmRunWrites(models.AbstractModel):
             self.company_id.name,
             duration,
         )
-
-    def _model_values(self, scoring):
-        """The run's fields that describe the fitted models."""
-        values = {
-            "bgnbd_status": scoring.bgnbd.status,
-            "gammagamma_status": scoring.gammagamma.status,
-        }
-        for model in (scoring.bgnbd, scoring.gammagamma):
-            for name, value in model.params.items():
-                values[f"param_{name}"] = value
-        return values
 
     def _purge_history(self):
         """Drop the snapshots of failed runs and of runs older than the
@@ -205,3 +196,10 @@ class CrmRfmRunWrites(models.AbstractModel):
         if old:
             self.search([("previous_run_id", "in", old.ids)]).previous_run_id = False
             old.unlink()
+
+
+def _plain(value):
+    """JSON for what crm_insight's parameters hold (numpy numbers, dates)."""
+    if hasattr(value, "item"):
+        return value.item()
+    return str(value)

@@ -6,6 +6,13 @@ from odoo.tools import SQL
 
 from .scores import PARTNER_SCORE_FIELDS, SEGMENTS, USERS
 
+# Segment and churn risk disagree: a good segment with a high risk, a lost
+# one with a low risk (the Value tab explains it).
+GOOD_SEGMENTS = ("champions", "loyal", "potential_loyalist", "new", "promising")
+GONE_SEGMENTS = ("hibernating", "lost")
+HIGH_RISK = 0.5
+LOW_RISK = 0.3
+
 
 def _score(field_class, string, **kwargs):
     # No index: company-dependent fields get a "value is set" index by default,
@@ -83,6 +90,33 @@ class ResPartner(models.Model):
     rfm_explanation = fields.Char(
         string="Value Summary", compute="_compute_rfm_explanation", groups=USERS
     )
+    rfm_snapshot_ids = fields.One2many(
+        "crm.rfm.snapshot",
+        "partner_id",
+        string="Score History",
+        readonly=True,
+        groups=USERS,
+    )
+    rfm_churn_known = fields.Boolean(
+        string="Churn Risk Known",
+        compute="_compute_rfm_explanation",
+        groups=USERS,
+        help="False when the last scoring could not fit a churn model (the run "
+        "says why): churn risk, expected purchases and lifetime value are empty.",
+    )
+    rfm_clv_known = fields.Boolean(
+        string="Lifetime Value Known",
+        compute="_compute_rfm_explanation",
+        groups=USERS,
+        help="False when the last scoring could not fit the churn or the spend "
+        "model: expected revenue and lifetime value are empty.",
+    )
+    rfm_disagreement = fields.Char(
+        string="Segment and Churn Risk",
+        compute="_compute_rfm_explanation",
+        groups=USERS,
+        help="Why the segment and the churn risk seem to contradict each other.",
+    )
     distributor_id = fields.Many2one(
         "res.partner",
         domain="[('customer_type', '=', 'distributor')]",
@@ -112,8 +146,60 @@ class ResPartner(models.Model):
     @api.depends_context("company", "lang")
     def _compute_rfm_explanation(self):
         labels = dict(self._fields["rfm_segment"]._description_selection(self.env))
+        known = self._rfm_known_ids("churn_probability")
+        clv_known = self._rfm_known_ids("clv")
         for partner in self:
+            partner.rfm_churn_known = partner.id in known
+            partner.rfm_clv_known = partner.id in clv_known
             partner.rfm_explanation = partner._rfm_sentence(labels)
+            partner.rfm_disagreement = partner._rfm_disagreement(labels)
+
+    def _rfm_known_ids(self, name):
+        """The partners with a value of the score ``name`` in the current
+        company (not the empty one a run leaves when a model could not be
+        fitted)."""
+        ids = [partner.id for partner in self if partner.id]
+        if not ids:
+            return set()
+        self.flush_model([name])
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT id FROM res_partner WHERE id = ANY(%s) "
+                "AND jsonb_typeof(%s -> %s) = 'number'",
+                ids,
+                SQL.identifier(name),
+                str(self.env.company.id),
+            )
+        )
+        return {row[0] for row in rows}
+
+    def _rfm_disagreement(self, labels):
+        """A sentence when the segment (the past: recency, frequency, spend)
+        and the churn risk (the model's view of the future) disagree."""
+        if not (self.rfm_segment and self.rfm_churn_known):
+            return False
+        _ = self.env._
+        risk = round(self.churn_probability * 100)
+        segment = labels.get(self.rfm_segment, self.rfm_segment)
+        if self.rfm_segment in GOOD_SEGMENTS and self.churn_probability >= HIGH_RISK:
+            return _(
+                "%(segment)s but %(risk)s%% churn risk: the segment ranks past "
+                "purchases against other customers, the churn risk compares the "
+                "time since the last purchase with this customer's own rhythm; "
+                "it is longer than usual for them. Worth a call.",
+                segment=segment,
+                risk=risk,
+            )
+        if self.rfm_segment in GONE_SEGMENTS and self.churn_probability < LOW_RISK:
+            return _(
+                "%(segment)s but only %(risk)s%% churn risk: the segment ranks "
+                "the time since the last purchase against other customers, the "
+                "churn model expects this customer, who buys rarely, to come "
+                "back on their own rhythm.",
+                segment=segment,
+                risk=risk,
+            )
+        return False
 
     def _rfm_sentence(self, labels):
         _ = self.env._
@@ -148,7 +234,7 @@ class ResPartner(models.Model):
                 last=last,
                 spend=spend,
             )
-        if self.churn_probability or self.expected_purchases:
+        if self.rfm_churn_known:
             risk = round(self.churn_probability * 100)
             sentence = _(
                 "%(sentence)s; %(risk)s%% churn risk", sentence=sentence, risk=risk

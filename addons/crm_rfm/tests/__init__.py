@@ -8,3 +8,4 @@ from . import test_tour
 from . import test_merge_privacy
 from . import test_demo
 from . import test_queue
+from . import test_churn_models

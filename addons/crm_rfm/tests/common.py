@@ -1,5 +1,6 @@
 # Copyright 2026 CRM Relationship Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import random
 from datetime import timedelta
 
 from odoo import SUPERUSER_ID, api, fields
@@ -84,6 +85,31 @@ class CrmRfmCase(TransactionCase):
     @classmethod
     def _history(cls, partner, days_list, amount, company=None):
         return [cls._order(partner, days, amount, company) for days in days_list]
+
+    @classmethod
+    def _random_customers(cls, count, seed, users=None):
+        """``count`` customers "Customer <n>" who buy at random (Poisson)
+        rates, each until an unseen end of their life as customers, over two
+        years: data the churn models can be fitted on."""
+        rng = random.Random(seed)
+        customers = cls.env["res.partner"]
+        for index in range(count):
+            start = rng.randint(10, 720)
+            rate = rng.gammavariate(1.5, 1 / 45)  # purchases per day
+            life = rng.expovariate(1 / 250)
+            days, elapsed = [start], 0.0
+            while True:
+                elapsed += rng.expovariate(rate)
+                if elapsed > life or start - elapsed < 0:
+                    break
+                days.append(int(start - elapsed))
+            vals = {"user_id": users[index % len(users)].id} if users else {}
+            partner = cls._customer(f"Customer {index}", **vals)
+            amount = rng.randint(50, 600)
+            for day in days:
+                cls._order(partner, day, round(amount * (0.8 + 0.4 * rng.random()), 2))
+            customers |= partner
+        return customers
 
     @classmethod
     def _run(cls, company=None, **kwargs):

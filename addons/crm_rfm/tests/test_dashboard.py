@@ -23,20 +23,26 @@ class TestDashboard(CrmRfmCase):
         cls.vip_leaving = cls._customer(
             "VIP Leaving", user_id=cls.salesperson.id, distributor_id=cls.distributor.id
         )
-        cls._history(
-            cls.vip_leaving, [150, 160, 170, 180, 190, 200, 210, 220, 230], 3000
-        )
+        cls._history(cls.vip_leaving, list(range(330, 560, 10)), 3000)
         cls.small = cls._customer("Small Recent", distributor_id=cls.distributor.id)
         cls._history(cls.small, [5, 25], 30)
         for i in range(8):
             cls._history(
                 cls._customer(f"Average {i}"), [30 + 20 * i, 90 + 30 * i], 100 + 10 * i
             )
+        # customers enough for the churn models to be fitted
+        cls._random_customers(40, seed=7)
         cls.scoring = cls._run()
 
     def _snapshots(self, action):
-        self.assertEqual(action["res_model"], "crm.rfm.snapshot")
-        return self.env["crm.rfm.snapshot"].search(action["domain"])
+        """The run's snapshots of the customers a drill-down lists."""
+        self.assertEqual(action["res_model"], "res.partner")
+        partners = self.env["res.partner"].search(action["domain"])
+        snapshots = self.env["crm.rfm.snapshot"].search(
+            [("run_id", "=", self.scoring.id), ("partner_id", "in", partners.ids)]
+        )
+        self.assertEqual(len(snapshots), len(partners))
+        return snapshots
 
     def test_dashboard_figures_are_data(self):
         data = self.scoring.with_user(self.salesperson).dashboard_data
@@ -98,6 +104,34 @@ class TestDashboard(CrmRfmCase):
         ):
             with self.assertRaises(UserError):
                 bad()
+
+    def test_a_drill_down_offers_crm_campaigns_mailing(self):
+        """The drill-downs list contacts: with crm_campaigns installed, its
+        "Send a mailing to these customers" is in their Actions menu and
+        aims a mailing at exactly those customers (crm_rfm does not depend
+        on crm_campaigns)."""
+        mailing = self.env.ref(
+            "crm_campaigns.action_crm_campaign_mailing", raise_if_not_found=False
+        )
+        if not mailing:
+            self.skipTest("crm_campaigns is not installed")
+        action = self.scoring.action_open_segment("cannot_lose")
+        bindings = self.env["ir.actions.actions"]._get_bindings(action["res_model"])
+        self.assertIn(mailing.id, [a["id"] for a in bindings["action"]])
+        self.vip_leaving.email = "vip@example.com"
+        opened = self.env["res.partner"].action_crm_campaign_mailing_for_domain(
+            action["domain"]
+        )
+        recipients = self.env["res.partner"].search(
+            self.env["mailing.mailing"]
+            .browse(opened["res_id"])
+            ._get_recipients_domain()
+        )
+        self.assertIn(self.vip_leaving, recipients)
+        self.assertLessEqual(
+            set(recipients.ids),
+            set(self.env["res.partner"].search(action["domain"]).ids),
+        )
 
     def test_dashboard_figures_take_a_constant_number_of_queries(self):
         # the second call: labels, currency and language are in the caches

@@ -32,3 +32,31 @@ class TestDemoOnce(TransactionCase):
         self.assertEqual(self._counts(), once)
         self._load_demo()
         self.assertEqual(self._counts(), once)
+
+    def test_demo_orders_are_logged_on_a_real_channel(self):
+        order = self.env.ref(
+            "crm_rfm.demo_sale_order_partner_b2b_01_0", raise_if_not_found=False
+        )
+        if not order:
+            self.skipTest("needs crm_rfm's demo data")
+        orders = self.env["sale.order"].search([("id", "in", self._demo_order_ids())])
+        touchpoints = self.env["crm.touchpoint"].search(
+            [("res_model", "=", "sale.order"), ("res_id", "in", orders.ids)]
+        )
+        self.assertEqual(len(touchpoints), len(orders), "one purchase per order")
+        self.assertEqual(
+            set(touchpoints.mapped("channel")), {"phone", "email", "web", "visit"}
+        )
+
+    def _demo_order_ids(self):
+        return (
+            self.env["ir.model.data"]
+            .search(
+                [
+                    ("module", "=", "crm_rfm"),
+                    ("model", "=", "sale.order"),
+                    ("name", "=like", "demo_sale_order_%"),
+                ]
+            )
+            .mapped("res_id")
+        )

@@ -1,0 +1,166 @@
+# Copyright 2026 CRM Relationship Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""crm_insight's messages, translated by Odoo.
+
+crm_insight returns every warning and fit status as a code with parameters
+(``crm_insight.messages``); its English templates are copied here as lazy
+terms so that Odoo exports them to the addon's PO files, and a test checks
+the copy against crm_insight's table. A run stores the codes and parameters
+(JSON) and shows them in the reader's language.
+"""
+
+import json
+
+from odoo.tools.translate import LazyTranslate
+
+_lt = LazyTranslate(__name__)
+
+# crm_insight.messages.TEMPLATES, as Odoo terms (code -> English template)
+TEXTS = {
+    "encoding_cp1252": _lt("%(file)s is not UTF-8: read as Windows-1252 (cp1252)"),
+    "dates_ambiguous_dayfirst": _lt(
+        "column '%(column)s': every date fits both day/month and month/day "
+        "(e.g. '%(example)s'); read as day/month (use --date-format to change)"
+    ),
+    "dates_utc": _lt(
+        "column '%(column)s': %(rows)s timestamp(s) with a time zone offset "
+        "converted to UTC before taking the day"
+    ),
+    "amounts_format": _lt(
+        "column '%(column)s': amounts read as %(format)s numbers (proved by row"
+        " %(row)s: '%(example)s')"
+    ),
+    "duplicate_rows": _lt(
+        "%(rows)s row(s) repeat an earlier row exactly (first: row %(row)s); "
+        "they were kept: check the export if they are not separate purchases"
+    ),
+    "refund_rows": _lt(
+        "%(rows)s refund row(s) (negative amounts) netted into spend; they do "
+        "not count as purchases"
+    ),
+    "rows_after_as_of": _lt("%(rows)s row(s) dated after %(date)s ignored"),
+    "refunds_only": _lt("%(customers)s customer(s) with refunds only left out"),
+    "rfm_unranked": _lt(
+        "%(dimension)s could not be ranked into %(n)s groups%(where)s: "
+        "%(share)s of customers share the value %(value)s; scores used %(used)s"
+        " (unused %(unused)s); cut points %(cuts)s"
+    ),
+    "fit_ok": _lt("fitted"),
+    "fit_invalid_input": _lt("invalid input: %(detail)s"),
+    "fit_too_few_customers": _lt(
+        "%(customers)s customer(s): at least %(needed)s are needed"
+    ),
+    "fit_no_repeat": _lt(
+        "no customer made a repeat purchase: dropout cannot be estimated"
+    ),
+    "fit_no_time": _lt(
+        "every customer bought for the first time at the end of the period"
+    ),
+    "fit_flat_spend": _lt(
+        "every customer spends exactly the same: spend heterogeneity cannot be "
+        "estimated"
+    ),
+    "fit_not_maximised": _lt("the likelihood could not be maximised (%(detail)s)"),
+    "fit_boundary": _lt(
+        "parameter(s) %(params)s at the edge of the search range: the optimum "
+        "is on a boundary and the data do not identify the model"
+    ),
+    "fit_runaway": _lt(
+        "parameter(s) %(params)s ran off to extreme values: the data do not "
+        "identify the model"
+    ),
+    "fit_nonfinite": _lt(
+        "the fitted model gives non-finite predictions for %(customers)s customer(s)"
+    ),
+    "churn_chosen_holdout": _lt(
+        "churn model %(model)s chosen: lowest hold-out error (RMSE %(error)s "
+        "purchases per customer over the last %(days)s days)"
+    ),
+    "churn_holdout_too_short": _lt(
+        "the data span %(days)s days: too short for a hold-out check (at least "
+        "%(needed)s days); churn model chosen by in-sample likelihood"
+    ),
+    "churn_chosen_loglik": _lt("churn model %(model)s chosen by in-sample likelihood"),
+    "churn_no_holdout": _lt(
+        "no hold-out data given: churn model chosen by in-sample likelihood"
+    ),
+    "churn_holdout_failed": _lt(
+        "no model could be fitted on the calibration period: churn model chosen"
+        " by in-sample likelihood"
+    ),
+    "churn_bgnbd_not_clear": _lt(
+        "BG/NBD, which gives one-time buyers no churn risk, was not clearly "
+        "better: %(model)s used"
+    ),
+    "churn_fallback": _lt(
+        "churn model %(model)s failed on the whole data (%(reason)s); "
+        "%(fallback)s used instead"
+    ),
+    "churn_not_fitted": _lt(
+        "no churn model could be fitted (%(reason)s): churn risk, expected "
+        "purchases and CLV are left empty"
+    ),
+    "churn_bgnbd_one_time_buyers": _lt(
+        "churn model BG/NBD assumes nobody leaves before a second purchase: "
+        "%(customers)s one-time buyer(s) get no churn risk"
+    ),
+    "spend_not_fitted": _lt(
+        "spend model not fitted (%(reason)s): expected revenue and CLV are left empty"
+    ),
+    "spend_unbounded_mean": _lt(
+        "spend model: q <= 1, the average spend of a customer without repeat "
+        "purchases is unbounded; their CLV is left empty"
+    ),
+    # crm_rfm's own
+    "no_purchase": _lt("No purchase in the analysis window: nobody was scored."),
+}
+# crm_insight's RFM dimensions (the parameter ``dimension`` of rfm_unranked)
+DIMENSIONS = {
+    "recency": _lt("Recency"),
+    "frequency": _lt("Frequency"),
+    "monetary": _lt("Monetary"),
+}
+
+
+def _show(value):
+    """A parameter as text (as crm_insight shows it)."""
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    if isinstance(value, list | tuple):
+        return ", ".join(str(_show(item)) for item in value)
+    return value
+
+
+def translate(env, code, params=None):
+    """The message ``code`` with ``params`` in the language of ``env``; an
+    unknown code (a newer crm_insight) falls back to its English text."""
+    params = dict(params or {})
+    if code not in TEXTS:
+        return params.get("text") or code
+    if "reason_code" in params:
+        params["reason"] = translate(
+            env, params["reason_code"], params.get("reason_params")
+        )
+    if code == "rfm_unranked":
+        dimension = DIMENSIONS.get(params.get("dimension"))
+        if dimension:
+            params["dimension"] = env._(dimension)
+        if params.get("cohort"):
+            params["where"] = env._(" in cohort %(cohort)s", cohort=params["cohort"])
+    shown = {key: _show(value) for key, value in params.items()}
+    try:
+        return env._(TEXTS[code]._source, **shown)
+    except (KeyError, TypeError, ValueError):
+        return params.get("text") or env._(TEXTS[code])
+
+
+def translate_all(env, messages):
+    """Stored messages (JSON list of {code, params}) as translated lines."""
+    if isinstance(messages, str):
+        messages = json.loads(messages)
+    return "\n".join(
+        translate(
+            env, item.get("code"), {**item.get("params", {}), "text": item.get("text")}
+        )
+        for item in messages or []
+    )
