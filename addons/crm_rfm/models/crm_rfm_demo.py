@@ -42,6 +42,23 @@ SURNAMES = (
 CITIES = ("Madrid", "Sevilla", "Valencia", "Bilbao", "Zaragoza", "Málaga")
 
 
+def random_history(rng):
+    """(days ago, amounts) of the purchases of a customer who buys at a random
+    (Poisson) rate from a random day of the last two years until an unseen end
+    of their life as a customer (the story the churn models tell)."""
+    start = rng.randint(10, 720)
+    rate = rng.gammavariate(1.5, 1 / 45)  # purchases per day
+    life = rng.expovariate(1 / 250)
+    days, elapsed = [start], 0.0
+    while True:
+        elapsed += rng.expovariate(rate)
+        if elapsed > life or start - elapsed < 0:
+            break
+        days.append(int(start - elapsed))
+    amount = rng.randint(50, 600)
+    return days, [round(amount * (0.8 + 0.4 * rng.random()), 2) for _day in days]
+
+
 class CrmRfmDemo(models.AbstractModel):
     """The demo data of crm_rfm, made once: two years of orders for the demo
     customers and two scorings. Every record made gets an external id, so
@@ -79,17 +96,7 @@ class CrmRfmDemo(models.AbstractModel):
         users = [self.env.ref("base.user_admin"), self.env.ref("base.user_demo")]
         created = self.env["sale.order"]
         for index in range(count):
-            start = rng.randint(10, 720)
-            rate = rng.gammavariate(1.5, 1 / 45)  # purchases per day
-            life = rng.expovariate(1 / 250)
-            days, elapsed = [start], 0.0
-            while True:
-                elapsed += rng.expovariate(rate)
-                if elapsed > life or start - elapsed < 0:
-                    break
-                days.append(int(start - elapsed))
-            amount = rng.randint(50, 600)
-            amounts = [round(amount * (0.8 + 0.4 * rng.random()), 2) for _day in days]
+            days, amounts = random_history(rng)
             xmlid = f"crm_rfm.demo_regular_{index:02d}"
             partner = self.env.ref(xmlid, raise_if_not_found=False)
             if not partner:

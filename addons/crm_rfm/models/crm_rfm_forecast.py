@@ -25,15 +25,23 @@ FIT_STATUSES = [
 ]
 
 
-class CrmRfmModelCandidate(models.Model):
-    _name = "crm.rfm.model.candidate"
-    _description = "Churn Model Candidate of a Scoring Run"
-    _order = "run_id desc, chosen desc, holdout_rmse, id"
+class CrmRfmRunRow(models.AbstractModel):
+    """A row a run stores (deleted with it, of its company)."""
+
+    _name = "crm.rfm.run.row"
+    _description = "Row of a Scoring Run"
 
     run_id = fields.Many2one(
         "crm.rfm.run", required=True, ondelete="cascade", index=True, readonly=True
     )
     company_id = fields.Many2one(related="run_id.company_id", store=True)
+
+
+class CrmRfmModelCandidate(models.Model):
+    _name = "crm.rfm.model.candidate"
+    _inherit = "crm.rfm.run.row"
+    _description = "Churn Model Candidate of a Scoring Run"
+    _order = "run_id desc, chosen desc, holdout_rmse, id"
     model = fields.Selection(CHURN_MODELS, required=True, readonly=True)
     chosen = fields.Boolean(readonly=True)
     status = fields.Selection(FIT_STATUSES, readonly=True)
@@ -73,13 +81,9 @@ class CrmRfmModelCandidate(models.Model):
 
 class CrmRfmTracking(models.Model):
     _name = "crm.rfm.tracking"
+    _inherit = "crm.rfm.run.row"
     _description = "Churn Model Tracking of a Scoring Run"
     _order = "run_id desc, week, series"
-
-    run_id = fields.Many2one(
-        "crm.rfm.run", required=True, ondelete="cascade", index=True, readonly=True
-    )
-    company_id = fields.Many2one(related="run_id.company_id", store=True)
     week = fields.Integer(readonly=True, help="Week of the hold-out period (1, 2...).")
     date_start = fields.Date(string="Week Starting", readonly=True)
     series = fields.Selection(
@@ -94,13 +98,9 @@ class CrmRfmTracking(models.Model):
 
 class CrmRfmProjection(models.Model):
     _name = "crm.rfm.projection"
+    _inherit = "crm.rfm.run.row"
     _description = "Purchase and Revenue Projection of a Scoring Run"
     _order = "run_id desc, kind, month"
-
-    run_id = fields.Many2one(
-        "crm.rfm.run", required=True, ondelete="cascade", index=True, readonly=True
-    )
-    company_id = fields.Many2one(related="run_id.company_id", store=True)
     currency_id = fields.Many2one(related="run_id.currency_id")
     kind = fields.Selection(
         [("segment", "Per Segment"), ("salesperson", "Per Salesperson")],

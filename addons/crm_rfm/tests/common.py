@@ -7,6 +7,8 @@ from odoo import SUPERUSER_ID, api, fields
 from odoo.fields import Command
 from odoo.tests import TransactionCase, new_test_user
 
+from ..models.crm_rfm_demo import random_history
+
 
 class CrmRfmCase(TransactionCase):
     """A company of its own (so demo data never interferes), its users, a
@@ -94,20 +96,11 @@ class CrmRfmCase(TransactionCase):
         rng = random.Random(seed)
         customers = cls.env["res.partner"]
         for index in range(count):
-            start = rng.randint(10, 720)
-            rate = rng.gammavariate(1.5, 1 / 45)  # purchases per day
-            life = rng.expovariate(1 / 250)
-            days, elapsed = [start], 0.0
-            while True:
-                elapsed += rng.expovariate(rate)
-                if elapsed > life or start - elapsed < 0:
-                    break
-                days.append(int(start - elapsed))
+            days, amounts = random_history(rng)
             vals = {"user_id": users[index % len(users)].id} if users else {}
             partner = cls._customer(f"Customer {index}", **vals)
-            amount = rng.randint(50, 600)
-            for day in days:
-                cls._order(partner, day, round(amount * (0.8 + 0.4 * rng.random()), 2))
+            for day, amount in zip(days, amounts, strict=True):
+                cls._order(partner, day, amount)
             customers |= partner
         return customers
 

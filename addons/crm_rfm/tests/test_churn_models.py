@@ -1,5 +1,9 @@
 # Copyright 2026 CRM Relationship Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import io
+
+import openpyxl
+
 from odoo.tests import tagged
 
 from .common import CrmRfmCase
@@ -96,3 +100,37 @@ class TestChurnModels(CrmRfmCase):
                     self.assertIn("churn risk", partner.rfm_disagreement)
         agreeing = self.recently.with_company(self.company)
         self.assertFalse(agreeing.rfm_disagreement)
+
+    def test_the_excel_export_has_the_models_tracking_and_projection(self):
+        run = self._run()
+        export = self.env["crm.rfm.export"].create(
+            {"company_id": self.company.id, "run_id": run.id}
+        )
+        content, _name = export._xlsx()
+        book = openpyxl.load_workbook(io.BytesIO(content))
+        self.assertEqual(
+            book.sheetnames,
+            [
+                "Customers",
+                "Churn Models",
+                "Tracking",
+                "Projection per Segment",
+                "Projection per Salesperson",
+            ],
+        )
+        models = list(book["Churn Models"].iter_rows(min_row=2, values_only=True))
+        self.assertEqual(len(models), 3)
+        self.assertEqual(sum(1 for row in models if row[1]), 1, "one chosen")
+        tracking = list(book["Tracking"].iter_rows(min_row=2, values_only=True))
+        self.assertEqual(len(tracking), run.holdout_days // 7)
+        per_user = list(
+            book["Projection per Salesperson"].iter_rows(min_row=2, values_only=True)
+        )
+        stored = run.projection_ids.filtered(lambda p: p.kind == "salesperson")
+        # two salespeople and the customers without one, 12 months each
+        self.assertEqual(len(per_user), len(stored))
+        self.assertEqual(len(stored), 3 * 12)
+        self.assertIn("No salesperson", {row[0] for row in per_user})
+        self.assertAlmostEqual(
+            sum(row[3] for row in per_user), sum(stored.mapped("revenue")), places=2
+        )

@@ -19,7 +19,7 @@ class TestSpanish(SpanishTermsMixin, TransactionCase):
     # Defined here, not only inherited: Odoo's runner runs a class's own test
     # methods only (pytest-odoo would collect an inherited one).
     def test_every_term_of_the_module_has_a_spanish_translation(self):
-        super().test_every_term_of_the_module_has_a_spanish_translation()
+        return super().test_every_term_of_the_module_has_a_spanish_translation()
 
     def test_insight_messages_are_crm_insight_templates(self):
         """crm_rfm's copy of crm_insight's message table (the Odoo terms) is
