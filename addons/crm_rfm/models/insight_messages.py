@@ -122,12 +122,13 @@ DIMENSIONS = {
 }
 
 
-def _show(value):
-    """A parameter as text (as crm_insight shows it)."""
+def _show(value, point="."):
+    """A parameter as text (as crm_insight shows it), with the decimal point
+    of the reader's language (1,854 in Spanish is not one thousand...)."""
     if isinstance(value, float):
-        return f"{value:.4g}"
+        return f"{value:.4g}".replace(".", point)
     if isinstance(value, list | tuple):
-        return ", ".join(str(_show(item)) for item in value)
+        return ", ".join(str(_show(item, point)) for item in value)
     return value
 
 
@@ -147,7 +148,8 @@ def translate(env, code, params=None):
             params["dimension"] = env._(dimension)
         if params.get("cohort"):
             params["where"] = env._(" in cohort %(cohort)s", cohort=params["cohort"])
-    shown = {key: _show(value) for key, value in params.items()}
+    point = env["res.lang"]._get_data(code=env.lang or "en_US").decimal_point or "."
+    shown = {key: _show(value, point) for key, value in params.items()}
     try:
         return env._(TEXTS[code]._source, **shown)
     except (KeyError, TypeError, ValueError):
@@ -159,8 +161,17 @@ def translate_all(env, messages):
     if isinstance(messages, str):
         messages = json.loads(messages)
     return "\n".join(
-        translate(
-            env, item.get("code"), {**item.get("params", {}), "text": item.get("text")}
+        _sentence(
+            translate(
+                env,
+                item.get("code"),
+                {**item.get("params", {}), "text": item.get("text")},
+            )
         )
         for item in messages or []
     )
+
+
+def _sentence(text):
+    """A line of the run's messages starts with a capital letter."""
+    return text[:1].upper() + text[1:]

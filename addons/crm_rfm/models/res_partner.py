@@ -64,13 +64,15 @@ class ResPartner(models.Model):
         "Churn Risk",
         digits=(5, 4),
         aggregator="avg",
-        help="Probability that the customer no longer buys (BG/NBD model).",
+        help="Probability that the customer no longer buys, from the churn model "
+        "the last scoring chose (its page says which); empty when no model could "
+        "be fitted.",
     )
     expected_purchases = _score(
         fields.Float,
         "Expected Purchases",
         digits=(16, 2),
-        help="Purchases expected over the CLV horizon (BG/NBD model).",
+        help="Purchases expected over the CLV horizon (the chosen churn model).",
     )
     expected_revenue = _score(
         fields.Float,

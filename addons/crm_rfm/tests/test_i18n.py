@@ -36,6 +36,12 @@ class TestSpanish(SpanishTermsMixin, TransactionCase):
         )
         self.assertIn("recompra", spanish)
         self.assertNotIn("churn", spanish)
+        chosen = translate(
+            self.env(context={"lang": "es_ES"}),
+            "churn_chosen_holdout",
+            {"model": "MBG/NBD", "error": 1.854, "days": 231},
+        )
+        self.assertIn("RMSE de 1,854 compras", chosen, "a Spanish decimal comma")
 
     def test_spanish_user_sees_spanish_labels(self):
         self._load_spanish()
