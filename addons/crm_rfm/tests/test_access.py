@@ -53,6 +53,19 @@ class TestAccess(CrmRfmCase):
         self.assertFalse(
             movements.filtered(lambda m: m.company_id == self.other_company)
         )
+        # the rows a run stores about its models: company B's stay hidden
+        Candidate = self.env["crm.rfm.model.candidate"]
+        self.assertTrue(Candidate.search([("run_id", "=", run_b.id)]))
+        for model in (
+            "crm.rfm.model.candidate",
+            "crm.rfm.tracking",
+            "crm.rfm.projection",
+        ):
+            rows = self.env[model].with_user(user).search([])
+            self.assertFalse(
+                rows.filtered(lambda r: r.company_id == self.other_company), model
+            )
+        self.assertTrue(Candidate.with_user(user).search([("run_id", "=", run_a.id)]))
         # the shared customer, read by the company A user: company A's scores
         shared = self.shared.with_user(user)
         self.assertEqual(shared.rfm_frequency, 5)
