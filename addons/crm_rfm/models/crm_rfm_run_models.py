@@ -71,8 +71,12 @@ class CrmRfmRunModels(models.AbstractModel):
             failure = next(
                 (item for item in messages if item.get("code") in CHURN_FAILURES), None
             )
+            params = (failure or {}).get("params") or {}
+            # the failure itself (the run's warnings hold the whole sentence)
             run.churn_reason = failure and insight_messages.translate(
-                self.env, failure["code"], failure.get("params")
+                self.env,
+                params.get("reason_code"),
+                {**(params.get("reason_params") or {}), "text": params.get("reason")},
             )
 
     # ------------------------------------------------------------------ writing

@@ -149,11 +149,19 @@ def translate(env, code, params=None):
         if params.get("cohort"):
             params["where"] = env._(" in cohort %(cohort)s", cohort=params["cohort"])
     point = env["res.lang"]._get_data(code=env.lang or "en_US").decimal_point or "."
-    shown = {key: _show(value, point) for key, value in params.items()}
+    shown = _Params((key, _show(value, point)) for key, value in params.items())
     try:
-        return env._(TEXTS[code]._source, **shown)
-    except (KeyError, TypeError, ValueError):
-        return params.get("text") or env._(TEXTS[code])
+        return env._(TEXTS[code]._source) % shown
+    except (TypeError, ValueError):
+        return params.get("text") or env._(TEXTS[code]._source)
+
+
+class _Params(dict):
+    """Parameters for a template: one crm_insight left out shows as "?"
+    rather than the raw template."""
+
+    def __missing__(self, key):
+        return "?"
 
 
 def translate_all(env, messages):

@@ -42,6 +42,9 @@ class TestSpanish(SpanishTermsMixin, TransactionCase):
             {"model": "MBG/NBD", "error": 1.854, "days": 231},
         )
         self.assertIn("RMSE de 1,854 compras", chosen, "a Spanish decimal comma")
+        # a parameter left out by crm_insight reads "?", not the raw template
+        partial = translate(self.env, "fit_too_few_customers", {"needed": 2})
+        self.assertEqual(partial, "? customer(s): at least 2 are needed")
 
     def test_spanish_user_sees_spanish_labels(self):
         self._load_spanish()

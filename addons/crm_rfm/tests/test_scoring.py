@@ -165,8 +165,11 @@ class TestScoring(CrmRfmCase):
         # no churn model: churn and CLV stay empty, the run says why
         self.assertFalse(run.churn_model)
         self.assertEqual(run.churn_status, "insufficient_data")
-        self.assertIn("no churn model could be fitted", run.churn_reason)
-        self.assertIn("repeat purchase", run.churn_reason)
+        self.assertEqual(
+            run.churn_reason,
+            "no customer made a repeat purchase: dropout cannot be estimated",
+        )
+        self.assertIn("No churn model could be fitted", run.warnings)
         self.assertFalse(run.tracking_ids or run.projection_ids)
         self.assertFalse(any(run.snapshot_ids.mapped("churn_probability")))
         scored = (

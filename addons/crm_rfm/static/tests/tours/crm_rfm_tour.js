@@ -57,8 +57,8 @@ function checkList(content, title, customer = null) {
 
 // From the CRM menu to the dashboard; a segment, a cell of the recency x
 // frequency grid and a churn risk band each open exactly their customers;
-// the high value customers at risk get their retention calls; then the
-// customers by segment.
+// the high value customers at risk get their retention calls; the churn
+// model's candidates and tracking chart; then the customers by segment.
 registry.category("web_tour.tours").add("crm_rfm_dashboard", {
     url: "/odoo",
     steps: () => [
@@ -115,6 +115,29 @@ registry.category("web_tour.tours").add("crm_rfm_dashboard", {
         {
             content: "Calls scheduled",
             trigger: ".o_notification:contains('call(s) scheduled')",
+        },
+        {
+            content: "How the churn model was chosen",
+            trigger: ".o_notebook .nav-link:contains('Models')",
+            run: "click",
+        },
+        {
+            content: "The candidates, the chosen one with its hold-out error",
+            trigger: ".o_field_widget[name='candidate_ids'] .o_data_row .o_data_cell:contains('Fitted')",
+        },
+        {
+            content: "Its tracking: purchases predicted and made, week by week",
+            trigger: ".o_notebook button[name='action_open_tracking']",
+            run: "click",
+        },
+        {
+            content: "The tracking chart",
+            trigger: ".o_graph_view .o_graph_renderer canvas",
+        },
+        {
+            content: "Back to the dashboard",
+            trigger: ".o_breadcrumb .breadcrumb-item:not(.active) a",
+            run: "click",
         },
         {
             content: "See the customers by segment",
