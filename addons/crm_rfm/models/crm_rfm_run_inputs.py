@@ -198,48 +198,56 @@ class CrmRfmRunInputs(models.AbstractModel):
         if split is None:
             return None
         split_date = SQL("(DATE '1970-01-01' + %s)", split)
+        # one statement, one pass over the purchase days: the calibration
+        # totals per customer ('c' rows) and the hold-out weeks ('w' rows)
         rows = self.env.execute_query(
             SQL(
                 """
-                WITH days AS (%(days)s)
-                SELECT partner_id,
-                       COUNT(*) FILTER (WHERE day <= %(split)s),
-                       MIN(day) FILTER (WHERE day <= %(split)s) - DATE '1970-01-01',
-                       MAX(day) FILTER (WHERE day <= %(split)s) - DATE '1970-01-01',
-                       COUNT(*) FILTER (WHERE day > %(split)s)
-                  FROM days
-                 WHERE bought AND partner_id = ANY(%(partners)s)
-                 GROUP BY partner_id
-                HAVING COUNT(*) FILTER (WHERE day <= %(split)s) > 0
-                 ORDER BY partner_id
+                WITH days AS (%(days)s),
+                bought AS (
+                    SELECT days.partner_id, days.day
+                      FROM days
+                      JOIN unnest(%(partners)s::int4[]) AS scored(partner_id)
+                           ON scored.partner_id = days.partner_id
+                     WHERE days.bought
+                ),
+                calibration AS (
+                    SELECT partner_id,
+                           COUNT(*) FILTER (WHERE day <= %(split)s) AS purchases,
+                           COUNT(*) FILTER (WHERE day > %(split)s) AS holdout,
+                           MIN(day) FILTER (WHERE day <= %(split)s)
+                               - DATE '1970-01-01' AS first_day,
+                           MAX(day) FILTER (WHERE day <= %(split)s)
+                               - DATE '1970-01-01' AS last_day
+                      FROM bought
+                     GROUP BY partner_id
+                    HAVING COUNT(*) FILTER (WHERE day <= %(split)s) > 0
+                )
+                SELECT 'c', partner_id, purchases, holdout, first_day, last_day
+                  FROM calibration
+                 UNION ALL
+                SELECT 'w', NULL, (bought.day - %(split)s - 1) / 7, COUNT(*),
+                       NULL, NULL
+                  FROM bought
+                  JOIN calibration ON calibration.partner_id = bought.partner_id
+                 WHERE bought.day > %(split)s
+                 GROUP BY 3
                 """,
                 days=self._days_sql(company, self.as_of),
                 split=split_date,
                 partners=[int(i) for i in summary.index],
             )
         )
-        if not rows:
+        totals = sorted(row[1:] for row in rows if row[0] == "c")
+        if not totals:
             return None
         frame = pd.DataFrame(
-            rows, columns=["partner", "purchases", "first", "last", "holdout"]
+            totals, columns=["partner", "purchases", "holdout", "first", "last"]
         )
         weeks = days // 7
         weekly = np.zeros(weeks)
-        for week, count in self.env.execute_query(
-            SQL(
-                """
-                WITH days AS (%(days)s)
-                SELECT (day - %(split)s - 1) / 7, COUNT(*)
-                  FROM days
-                 WHERE bought AND day > %(split)s AND partner_id = ANY(%(partners)s)
-                 GROUP BY 1
-                """,
-                days=self._days_sql(company, self.as_of),
-                split=split_date,
-                partners=[int(i) for i in frame["partner"]],
-            )
-        ):
-            if 0 <= week < weeks:
+        for kind, _partner, week, count, _first, _last in rows:
+            if kind == "w" and 0 <= week < weeks:
                 weekly[week] = count
         return insight_churn.holdout_from_totals(
             pd.Index(frame["partner"].to_numpy(dtype=np.int64), name="customer"),
