@@ -4,6 +4,8 @@ import pandas as pd
 
 from odoo import api, fields, models
 
+from . import insight_messages
+from .crm_rfm_forecast import MODEL_NAMES
 from .scores import SCORE_COLUMNS
 
 try:
@@ -66,6 +68,7 @@ class CrmRfmExport(models.TransientModel):
             for column in SCORE_COLUMNS
         }
         titles[None] = self.env._("Customer")
+        titles["churn_note_text"] = self.env._("Note")
         titles["type"] = self.env._("Customer Type")
         return titles
 
@@ -90,8 +93,45 @@ class CrmRfmExport(models.TransientModel):
         data = {"type": [types.get(p.customer_type, "") for p in partners]}
         for key, name in field_of.items():
             data[key] = records.mapped(name)
+        data["churn_note_text"] = self._notes(data)
         names = [partner.display_name for partner in partners]
         return pd.DataFrame(data, index=pd.Index(names, name="customer"))
+
+    def _notes(self, data):
+        """crm_insight's note of each row whose segment and churn risk
+        disagree, in the user's language."""
+        labels = dict(
+            self.env["res.partner"]
+            ._fields["rfm_segment"]
+            ._description_selection(self.env)
+        )
+        run = self.run_id or self.env["crm.rfm.run"].search(
+            [("company_id", "=", self.company_id.id), ("state", "=", "done")],
+            limit=1,
+        )
+        model = MODEL_NAMES.get(run.churn_model, "")
+        return [
+            insight_messages.churn_note(
+                self.env,
+                code,
+                segment=labels.get(segment, segment),
+                risk=risk,
+                recency=recency,
+                interval=interval,
+                purchases=purchases,
+                model=model,
+            )
+            or ""
+            for code, segment, risk, recency, interval, purchases in zip(
+                data["churn_note"],
+                data["segment"],
+                data["churn_probability"],
+                data["recency_days"],
+                data["usual_interval_days"],
+                data["purchases"],
+                strict=True,
+            )
+        ]
 
     def _xlsx(self):
         """(bytes, file name) of the spreadsheet."""

@@ -16,6 +16,8 @@ CHURN_MODELS = [
     ("mbgnbd", "MBG/NBD (leave after any purchase)"),
     ("bgnbd", "BG/NBD (leave after a repeat purchase)"),
 ]
+# the models' names, as crm_insight's messages quote them
+MODEL_NAMES = {"paretonbd": "Pareto/NBD", "mbgnbd": "MBG/NBD", "bgnbd": "BG/NBD"}
 # crm_insight's FitResult.status
 FIT_STATUSES = [
     ("ok", "Fitted"),

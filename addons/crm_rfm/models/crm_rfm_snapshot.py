@@ -56,6 +56,14 @@ class CrmRfmSnapshot(models.Model):
     expected_purchases = fields.Float(readonly=True, digits=(16, 2))
     expected_revenue = fields.Float(readonly=True, digits=(16, 2))
     clv = fields.Float("Lifetime Value", readonly=True, digits=(16, 2))
+    usual_interval_days = fields.Float(
+        string="Usual Days Between Purchases", readonly=True, digits=(16, 1)
+    )
+    churn_note = fields.Char(
+        string="Segment and Churn Note",
+        readonly=True,
+        help="crm_insight's code when the segment and the churn risk disagree.",
+    )
 
     def init(self):
         # One snapshot per customer and run, which the segment migration view

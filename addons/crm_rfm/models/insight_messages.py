@@ -40,10 +40,24 @@ TEXTS = {
     ),
     "rows_after_as_of": _lt("%(rows)s row(s) dated after %(date)s ignored"),
     "refunds_only": _lt("%(customers)s customer(s) with refunds only left out"),
+    "dates_after_today": _lt(
+        "column '%(column)s': %(rows)s row(s) dated after today (%(today)s), "
+        "first row %(row)s '%(value)s': they move the analysis date; a typo? "
+        "(use --as-of to set it)"
+    ),
+    "dates_far_beyond": _lt(
+        "column '%(column)s': the last date %(date)s (row %(row)s) is %(days)s "
+        "days after the one before it (%(previous)s) and sets the analysis "
+        "date; a typo? (use --as-of to set it)"
+    ),
     "rfm_unranked": _lt(
         "%(dimension)s could not be ranked into %(n)s groups%(where)s: "
         "%(share)s of customers share the value %(value)s; scores used %(used)s"
         " (unused %(unused)s); cut points %(cuts)s"
+    ),
+    "rfm_fixed_cuts": _lt(
+        "%(dimension)s: every customer%(where)s has the same value (%(value)s) "
+        "and cannot be ranked: scored on the fixed cut points %(cuts)s instead"
     ),
     "fit_ok": _lt("fitted"),
     "fit_invalid_input": _lt("invalid input: %(detail)s"),
@@ -107,6 +121,43 @@ TEXTS = {
     "spend_not_fitted": _lt(
         "spend model not fitted (%(reason)s): expected revenue and CLV are left empty"
     ),
+    "churn_holdout_few_customers": _lt(
+        "only %(customers)s customer(s) bought before the hold-out period (from"
+        " %(date)s): at least %(needed)s are needed for a hold-out check; churn"
+        " model chosen by in-sample likelihood"
+    ),
+    "churn_holdout_empty": _lt(
+        "no purchase in the hold-out period (%(start)s to %(end)s): nothing to "
+        "check the models against; churn model chosen by in-sample likelihood"
+    ),
+    "projection_spend_mean": _lt(
+        "spend model: q <= 1, the expected spend of %(customers)s customer(s) "
+        "without repeat purchases is unbounded; the revenue projection uses the"
+        " average purchase value of the data (%(value)s) for them"
+    ),
+    "churn_disagrees_segment": _lt(
+        "segment %(segment)s (recency, frequency and spend compared with the "
+        "other customers) but churn risk %(churn_risk)s: %(silence_days)s days "
+        "without a purchase, against %(usual_interval_days)s days between "
+        "purchases usually (%(purchases)s purchases)"
+    ),
+    "churn_disagrees_segment_once": _lt(
+        "segment %(segment)s (recency, frequency and spend compared with the "
+        "other customers) but churn risk %(churn_risk)s: one purchase only, "
+        "%(silence_days)s days ago"
+    ),
+    "churn_low_for_segment": _lt(
+        "segment %(segment)s (compared with the other customers) but churn risk"
+        " only %(churn_risk)s: %(silence_days)s days without a purchase, "
+        "against %(usual_interval_days)s days between purchases usually "
+        "(%(purchases)s purchases): the churn model reads the customer's own "
+        "rhythm"
+    ),
+    "churn_low_for_segment_once": _lt(
+        "segment %(segment)s (compared with the other customers) but churn risk"
+        " only %(churn_risk)s: the churn model %(model)s assumes that a "
+        "customer with one purchase has not left"
+    ),
     "spend_unbounded_mean": _lt(
         "spend model: q <= 1, the average spend of a customer without repeat "
         "purchases is unbounded; their CLV is left empty"
@@ -142,7 +193,7 @@ def translate(env, code, params=None):
         params["reason"] = translate(
             env, params["reason_code"], params.get("reason_params")
         )
-    if code == "rfm_unranked":
+    if code in ("rfm_unranked", "rfm_fixed_cuts"):
         dimension = DIMENSIONS.get(params.get("dimension"))
         if dimension:
             params["dimension"] = env._(dimension)
@@ -183,3 +234,25 @@ def translate_all(env, messages):
 def _sentence(text):
     """A line of the run's messages starts with a capital letter."""
     return text[:1].upper() + text[1:]
+
+
+def churn_note(env, code, *, segment, risk, recency, interval, purchases, model):
+    """crm_insight's note on a segment and a churn risk that disagree (its
+    code, stored by the run), in the reader's language, from the figures of
+    the customer: ``segment`` (label), ``risk`` (0-1), ``recency`` (days since
+    the last purchase), ``interval`` (usual days between purchases),
+    ``purchases`` and ``model`` (label of the churn model)."""
+    if not code:
+        return False
+    return translate(
+        env,
+        code,
+        {
+            "segment": segment,
+            "churn_risk": f"{round(risk * 100)}%",
+            "silence_days": recency,
+            "usual_interval_days": max(1, round(interval)) if interval else "?",
+            "purchases": purchases,
+            "model": model or "",
+        },
+    )

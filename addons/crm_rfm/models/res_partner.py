@@ -4,14 +4,9 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from . import insight_messages
+from .crm_rfm_forecast import MODEL_NAMES
 from .scores import PARTNER_SCORE_FIELDS, SEGMENTS, USERS
-
-# Segment and churn risk disagree: a good segment with a high risk, a lost
-# one with a low risk (the Value tab explains it).
-GOOD_SEGMENTS = ("champions", "loyal", "potential_loyalist", "new", "promising")
-GONE_SEGMENTS = ("hibernating", "lost")
-HIGH_RISK = 0.5
-LOW_RISK = 0.3
 
 
 def _score(field_class, string, **kwargs):
@@ -87,6 +82,17 @@ class ResPartner(models.Model):
         digits=(16, 2),
         help="Discounted value of the purchases expected over the CLV horizon, in "
         "the company currency.",
+    )
+    rfm_usual_interval_days = _score(
+        fields.Float,
+        "Usual Days Between Purchases",
+        digits=(16, 1),
+        help="Days between two purchases, on average, as of the last scoring.",
+    )
+    rfm_churn_note = _score(
+        fields.Char,
+        "Segment and Churn Note",
+        help="crm_insight's code when the segment and the churn risk disagree.",
     )
     rfm_scored_at = _score(fields.Datetime, "Scored On")
     rfm_explanation = fields.Char(
@@ -176,32 +182,27 @@ class ResPartner(models.Model):
         return {row[0] for row in rows}
 
     def _rfm_disagreement(self, labels):
-        """A sentence when the segment (the past: recency, frequency, spend)
-        and the churn risk (the model's view of the future) disagree."""
-        if not (self.rfm_segment and self.rfm_churn_known):
+        """crm_insight's note when the segment (the past, against the other
+        customers) and the churn risk (the customer's own rhythm) disagree."""
+        if not (self.rfm_churn_note and self.rfm_churn_known):
             return False
-        _ = self.env._
-        risk = round(self.churn_probability * 100)
-        segment = labels.get(self.rfm_segment, self.rfm_segment)
-        if self.rfm_segment in GOOD_SEGMENTS and self.churn_probability >= HIGH_RISK:
-            return _(
-                "%(segment)s but %(risk)s%% churn risk: the segment ranks past "
-                "purchases against other customers, the churn risk compares the "
-                "time since the last purchase with this customer's own rhythm; "
-                "it is longer than usual for them. Worth a call.",
-                segment=segment,
-                risk=risk,
-            )
-        if self.rfm_segment in GONE_SEGMENTS and self.churn_probability < LOW_RISK:
-            return _(
-                "%(segment)s but only %(risk)s%% churn risk: the segment ranks "
-                "the time since the last purchase against other customers, the "
-                "churn model expects this customer, who buys rarely, to come "
-                "back on their own rhythm.",
-                segment=segment,
-                risk=risk,
-            )
-        return False
+        return insight_messages.churn_note(
+            self.env,
+            self.rfm_churn_note,
+            segment=labels.get(self.rfm_segment, self.rfm_segment),
+            risk=self.churn_probability,
+            recency=self.rfm_recency_days,
+            interval=self.rfm_usual_interval_days,
+            purchases=self.rfm_frequency,
+            model=self._rfm_churn_model_name(),
+        )
+
+    def _rfm_churn_model_name(self):
+        run = self.env["crm.rfm.run"].search(
+            [("company_id", "=", self.env.company.id), ("state", "=", "done")],
+            limit=1,
+        )
+        return MODEL_NAMES.get(run.sudo().churn_model, "")
 
     def _rfm_sentence(self, labels):
         _ = self.env._

@@ -41,6 +41,15 @@ SCORE_COLUMNS = (
     ),
     ScoreColumn("expected_revenue", "expected_revenue", "expected_revenue", "float8"),
     ScoreColumn("clv", "clv", "clv", "float8"),
+    # crm_insight's note when the segment and the churn risk disagree (a code)
+    # and the usual days between purchases it quotes
+    ScoreColumn(
+        "usual_interval_days",
+        "rfm_usual_interval_days",
+        "usual_interval_days",
+        "float8",
+    ),
+    ScoreColumn("churn_note", "rfm_churn_note", "churn_note", "text"),
 )
 # The partner columns a scoring writes (the scores and the time of the run).
 PARTNER_SCORE_FIELDS = [column.partner_field for column in SCORE_COLUMNS] + [

@@ -90,14 +90,17 @@ class TestChurnModels(CrmRfmCase):
             .search([("name", "like", "Customer %")])
             .filtered("rfm_disagreement")
         )
+        self.assertTrue(explained, "the random customers disagree somewhere")
         for partner in explained:
             with self.subTest(partner=partner.name):
+                note = partner.rfm_disagreement
                 if partner.rfm_segment in ("lost", "hibernating"):
                     self.assertLess(partner.churn_probability, 0.3)
-                    self.assertIn("come back", partner.rfm_disagreement)
+                    self.assertIn("but churn risk only", note)
                 else:
                     self.assertGreaterEqual(partner.churn_probability, 0.5)
-                    self.assertIn("churn risk", partner.rfm_disagreement)
+                    self.assertRegex(note, r"but churn risk \d+%")
+                    self.assertIn(f"{partner.rfm_recency_days} days", note)
         agreeing = self.recently.with_company(self.company)
         self.assertFalse(agreeing.rfm_disagreement)
 

@@ -140,8 +140,12 @@ class TestHistory(CrmRfmCase):
         keys = {column.key for column in SCORE_COLUMNS}
         exported = {key for _title, key, _f, _w in insight_report.CUSTOMER_COLUMNS}
         # crm_insight's exporter: the customer, its type, P(alive) (not kept
-        # in Odoo) and score columns only
-        self.assertLessEqual(exported - {None, "type", "p_alive"}, keys)
+        # in Odoo), the note's text (from the stored note code) and score
+        # columns only
+        self.assertLessEqual(
+            exported - {None, "type", "p_alive", "churn_note_text"}, keys
+        )
+        self.assertIn("churn_note", keys)
         self.assertNotIn("SCORE_FIELDS", dir(scores))
 
     def test_neutralize_deactivates_the_scoring_cron(self):
