@@ -244,15 +244,17 @@ def churn_note(env, code, *, segment, risk, recency, interval, purchases, model)
     ``purchases`` and ``model`` (label of the churn model)."""
     if not code:
         return False
-    return translate(
-        env,
-        code,
-        {
-            "segment": segment,
-            "churn_risk": f"{round(risk * 100)}%",
-            "silence_days": recency,
-            "usual_interval_days": max(1, round(interval)) if interval else "?",
-            "purchases": purchases,
-            "model": model or "",
-        },
+    return _sentence(
+        translate(
+            env,
+            code,
+            {
+                "segment": segment,
+                "churn_risk": f"{round(risk * 100)}%",
+                "silence_days": recency,
+                "usual_interval_days": max(1, round(interval)) if interval else "?",
+                "purchases": purchases,
+                "model": model or "",
+            },
+        )
     )

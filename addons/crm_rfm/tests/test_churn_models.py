@@ -94,6 +94,7 @@ class TestChurnModels(CrmRfmCase):
         for partner in explained:
             with self.subTest(partner=partner.name):
                 note = partner.rfm_disagreement
+                self.assertTrue(note.startswith("Segment "), note)
                 if partner.rfm_segment in ("lost", "hibernating"):
                     self.assertLess(partner.churn_probability, 0.3)
                     self.assertIn("but churn risk only", note)
