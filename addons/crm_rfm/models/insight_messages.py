@@ -201,10 +201,12 @@ def translate(env, code, params=None):
             params["where"] = env._(" in cohort %(cohort)s", cohort=params["cohort"])
     point = env["res.lang"]._get_data(code=env.lang or "en_US").decimal_point or "."
     shown = _Params((key, _show(value, point)) for key, value in params.items())
+    # translated first, then filled: a parameter left out reads "?"
+    template = env._(TEXTS[code]._source)
     try:
-        return env._(TEXTS[code]._source) % shown
+        return template % shown
     except (TypeError, ValueError):
-        return params.get("text") or env._(TEXTS[code]._source)
+        return params.get("text") or template
 
 
 class _Params(dict):
