@@ -183,7 +183,8 @@ def main():
             f"{'PASS' if memory < 4 else 'MISS'}"
         )
         print(
-            f"churn model {run.bgnbd_status}, spend model {run.gammagamma_status}; "
+            f"churn model {run.churn_model or 'none'} ({run.churn_status}, chosen "
+            f"by {run.churn_method}), spend model {run.spend_status}; "
             f"warnings: {run.warnings or 'none'}"
         )
     return 0

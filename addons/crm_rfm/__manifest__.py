@@ -18,6 +18,7 @@
     "data": [
         "security/crm_rfm_security.xml",
         "security/ir.model.access.csv",
+        "views/crm_rfm_forecast_views.xml",
         "views/crm_rfm_run_views.xml",
         "views/crm_rfm_snapshot_views.xml",
         "views/res_partner_views.xml",
@@ -30,6 +31,9 @@
         "demo/sale_order_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "crm_rfm/static/src/**/*",
+        ],
         "web.assets_tests": [
             "crm_rfm/static/tests/tours/*.js",
         ],

@@ -1,14 +1,15 @@
 # Copyright 2026 CRM Relationship Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models, tools
+from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
-from .res_partner import SEGMENTS
+from .scores import SEGMENTS
 
 
 class CrmRfmMovement(models.Model):
     """Where each customer of a run was in the previous run: the segment
-    migration matrix as a pivot (rows: before, columns: after)."""
+    migration matrix as a pivot (rows: before, columns: after). Its ids are the
+    snapshots' (one per customer and run)."""
 
     _name = "crm.rfm.movement"
     _description = "Segment Migration"
@@ -53,3 +54,12 @@ class CrmRfmMovement(models.Model):
                 SQL.identifier(self._table),
             )
         )
+
+    @api.model
+    def _action_for_run(self, run):
+        """The migration of ``run``'s customers since the run before it."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_rfm.crm_rfm_movement_action"
+        )
+        action["domain"] = [("run_id", "=", run.id)]
+        return action

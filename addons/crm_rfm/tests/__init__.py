@@ -5,3 +5,7 @@ from . import test_dashboard
 from . import test_history
 from . import test_i18n
 from . import test_tour
+from . import test_merge_privacy
+from . import test_demo
+from . import test_queue
+from . import test_churn_models

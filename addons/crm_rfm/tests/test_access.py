@@ -1,6 +1,6 @@
 # Copyright 2026 CRM Relationship Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import CrmRfmCase
@@ -53,6 +53,19 @@ class TestAccess(CrmRfmCase):
         self.assertFalse(
             movements.filtered(lambda m: m.company_id == self.other_company)
         )
+        # the rows a run stores about its models: company B's stay hidden
+        Candidate = self.env["crm.rfm.model.candidate"]
+        self.assertTrue(Candidate.search([("run_id", "=", run_b.id)]))
+        for model in (
+            "crm.rfm.model.candidate",
+            "crm.rfm.tracking",
+            "crm.rfm.projection",
+        ):
+            rows = self.env[model].with_user(user).search([])
+            self.assertFalse(
+                rows.filtered(lambda r: r.company_id == self.other_company), model
+            )
+        self.assertTrue(Candidate.with_user(user).search([("run_id", "=", run_a.id)]))
         # the shared customer, read by the company A user: company A's scores
         shared = self.shared.with_user(user)
         self.assertEqual(shared.rfm_frequency, 5)
@@ -117,13 +130,42 @@ class TestAccess(CrmRfmCase):
 
     def test_buttons_check_access_first(self):
         _run_a, run_b = self._score_both()
-        for method in (
-            "action_export_xlsx",
-            "action_schedule_retention_calls",
-            "action_open_segment_migration",
-            "action_open_customers",
+        for method, args in (
+            ("action_export_xlsx", ()),
+            ("action_schedule_retention_calls", ()),
+            ("action_open_segment_migration", ()),
+            ("action_open_customers", ()),
+            ("action_open_segment", ("champions",)),
+            ("action_open_grid_cell", (5, 5)),
+            ("action_open_churn_band", (0,)),
+            ("action_rescore", ()),
         ):
             with self.subTest(method=method), self.assertRaises(AccessError):
-                getattr(run_b.with_user(self.salesperson), method)()
+                getattr(run_b.with_user(self.salesperson), method)(*args)
         with self.assertRaises(AccessError):
             self.lonely.with_user(self.portal_user).action_rfm_export_xlsx()
+
+    def test_company_b_user_cannot_export_a_company_a_run(self):
+        run_a, run_b = self._score_both()
+        Export = self.env["crm.rfm.export"].with_user(self.other_salesperson)
+        self.assertTrue(Export.create({"run_id": run_b.id}))
+        for values in (
+            {"run_id": run_a.id},
+            {"run_id": run_a.id, "company_id": self.company.id},
+        ):
+            with (
+                self.subTest(values=values),
+                self.assertRaises(UserError),
+                self.cr.savepoint(),
+            ):
+                Export.create(values)
+
+    def test_runs_are_searched_by_name(self):
+        run_a, _run_b = self._score_both()
+        Run = self.env["crm.rfm.run"].with_user(self.salesperson)
+        with self.assertNoLogs("odoo.models", "ERROR"):
+            found = Run.search([("name", "ilike", run_a.name)])
+        self.assertEqual(found, run_a)
+        picked = Run.name_search(run_a.name[:7])
+        self.assertIn(run_a.id, [run_id for run_id, _name in picked])
+        self.assertFalse(Run.name_search("no such scoring"))

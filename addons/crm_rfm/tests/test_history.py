@@ -8,11 +8,18 @@ import openpyxl
 from odoo.modules.neutralize import get_neutralization_queries
 from odoo.tests import tagged
 
+from ..models import scores
+from ..models.scores import SCORE_COLUMNS
 from .common import CrmRfmCase
 
 try:
+    from crm_insight import analysis as insight_analysis
+    from crm_insight import data as insight_data
+    from crm_insight import demo as insight_demo
+    from crm_insight import report as insight_report
     from crm_insight import rfm as insight_rfm
 except ImportError:  # pragma: no cover
+    insight_analysis = insight_data = insight_demo = insight_report = None
     insight_rfm = None
 
 
@@ -89,20 +96,57 @@ class TestHistory(CrmRfmCase):
         wizard._merge((duplicate | survivor).ids, survivor)
         self.assertFalse(duplicate.exists())
         self.assertEqual(
-            len(run.snapshot_ids.filtered(lambda s: s.partner_id == survivor)), 2
+            len(run.snapshot_ids.filtered(lambda s: s.partner_id == survivor)), 1
         )
         rerun = self._run()
-        self.assertEqual(rerun.partner_count, run.partner_count - 1)
+        self.assertEqual(rerun.partner_count, run.partner_count)
         self.assertEqual(survivor.with_company(self.company).rfm_frequency, 4)
 
-    def test_partner_segments_are_the_crm_insight_segments(self):
-        keys = [
-            key
-            for key, _label in self.env["res.partner"]._fields["rfm_segment"].selection
-        ]
-        self.assertEqual(keys, list(insight_rfm.SEGMENTS))
-        labels = dict(self.env["res.partner"]._fields["rfm_segment"].selection)
-        self.assertEqual(labels, insight_rfm.SEGMENTS)
+    def test_one_list_of_segments(self):
+        """crm_insight.rfm.SEGMENTS is the list: the partners', snapshots' and
+        movements' selections are it, in its order."""
+        expected = list(insight_rfm.SEGMENTS.items())
+        for model, name in (
+            ("res.partner", "rfm_segment"),
+            ("crm.rfm.snapshot", "segment"),
+            ("crm.rfm.movement", "segment_after"),
+        ):
+            with self.subTest(field=f"{model}.{name}"):
+                self.assertEqual(self.env[model]._fields[name].selection, expected)
+        before = self.env["crm.rfm.movement"]._fields["segment_before"].selection
+        self.assertEqual(before[:-1], expected)
+
+    def test_one_list_of_score_columns(self):
+        """SCORE_COLUMNS is the list: every figure crm_insight computes has its
+        partner field, its snapshot field of the same type, and the export
+        writes what crm_insight's exporter knows of them."""
+        Partner, Snapshot = self.env["res.partner"], self.env["crm.rfm.snapshot"]
+        sample = insight_data.prepare(
+            insight_demo.transactions(customers=300),
+            customer="customer",
+            date="date",
+            amount="amount",
+        )
+        scored = insight_analysis.score_customers(
+            insight_data.summarize(sample, unit="week"), unit="week"
+        ).customers
+        for column in SCORE_COLUMNS:
+            with self.subTest(column=column.key):
+                self.assertIn(column.key, scored.columns)
+                partner_field = Partner._fields[column.partner_field]
+                snapshot_field = Snapshot._fields[column.snapshot_field]
+                self.assertTrue(partner_field.company_dependent)
+                self.assertEqual(partner_field.type, snapshot_field.type)
+        keys = {column.key for column in SCORE_COLUMNS}
+        exported = {key for _title, key, _f, _w in insight_report.CUSTOMER_COLUMNS}
+        # crm_insight's exporter: the customer, its type, P(alive) (not kept
+        # in Odoo), the note's text (from the stored note code) and score
+        # columns only
+        self.assertLessEqual(
+            exported - {None, "type", "p_alive", "churn_note_text"}, keys
+        )
+        self.assertIn("churn_note", keys)
+        self.assertNotIn("SCORE_FIELDS", dir(scores))
 
     def test_neutralize_deactivates_the_scoring_cron(self):
         for query in get_neutralization_queries(["crm_rfm"]):

@@ -6,14 +6,14 @@ import pandas as pd
 
 from odoo.tests import tagged
 
-from ..models.crm_rfm_run import CrmRfmRun
 from .common import CrmRfmCase
 
 try:
     from crm_insight.analysis import score_customers
+    from crm_insight.churn import holdout_from_transactions
     from crm_insight.data import prepare, summarize
 except ImportError:  # pragma: no cover
-    score_customers = prepare = summarize = None
+    score_customers = prepare = summarize = holdout_from_transactions = None
 
 
 class Killed(Exception):
@@ -72,13 +72,27 @@ class TestScoring(CrmRfmCase):
             horizon_days=365.0,
             annual_discount_rate=0.10,
             complaints=complaints,
+            holdout=holdout_from_transactions(transactions, unit="week"),
         )
+
+    def _assert_close(self, value, expected, known, places=4, delta=None):
+        """Equal, or both unknown: crm_insight's NaN is an empty score."""
+        if pd.isna(expected):
+            self.assertFalse(known, "crm_insight could not say: empty in Odoo")
+            return
+        self.assertTrue(known)
+        if delta is None:
+            self.assertAlmostEqual(value, expected, places=places)
+        else:
+            self.assertAlmostEqual(value, expected, delta=delta)
 
     def test_odoo_scores_equal_crm_insight(self):
         run = self._run()
         self.assertEqual(run.state, "done")
         self.assertEqual(run.partner_count, len(self.customers))
-        expected = self._insight_scores(run).customers
+        insight = self._insight_scores(run)
+        self.assertEqual(run.churn_model or None, insight.churn_model)
+        expected = insight.customers
         self.assertEqual(set(expected.index), set(self.customers.ids))
         for partner in self.customers.with_company(self.company):
             row = expected.loc[partner.id]
@@ -94,12 +108,16 @@ class TestScoring(CrmRfmCase):
                 self.assertAlmostEqual(
                     partner.loyalty_score, row["loyalty_score"], places=1
                 )
-                self.assertAlmostEqual(
-                    partner.churn_probability, row["churn_probability"], places=4
+                known = partner.rfm_churn_known
+                self._assert_close(
+                    partner.churn_probability, row["churn_probability"], known
                 )
                 # same model, fitted on the same data in another row order
-                self.assertAlmostEqual(
-                    partner.clv, row["clv"], delta=1e-4 * row["clv"] + 0.01
+                self._assert_close(
+                    partner.clv,
+                    row["clv"],
+                    partner.rfm_clv_known,
+                    delta=1e-4 * abs(row["clv"]) + 0.01,
                 )
         regular = self.customers[1].with_company(self.company)
         self.assertEqual(
@@ -143,9 +161,17 @@ class TestScoring(CrmRfmCase):
             self._order(self._customer(f"Once {i}"), 10 + i, 50, company=flat)
         run = self._run(flat)
         self.assertEqual(run.state, "done")
-        self.assertIn("frequency could not be ranked", run.warnings)
-        self.assertEqual(run.bgnbd_status, "insufficient_data")
-        self.assertIn("churn model", run.warnings)
+        self.assertIn("Frequency could not be ranked", run.warnings)
+        # no churn model: churn and CLV stay empty, the run says why
+        self.assertFalse(run.churn_model)
+        self.assertEqual(run.churn_status, "insufficient_data")
+        self.assertEqual(
+            run.churn_reason,
+            "no customer made a repeat purchase: dropout cannot be estimated",
+        )
+        self.assertIn("No churn model could be fitted", run.warnings)
+        self.assertFalse(run.tracking_ids or run.projection_ids)
+        self.assertFalse(any(run.snapshot_ids.mapped("churn_probability")))
         scored = (
             self.env["res.partner"]
             .with_company(flat)
@@ -153,6 +179,10 @@ class TestScoring(CrmRfmCase):
         )
         self.assertEqual(len(scored), 6)
         self.assertEqual(set(scored.mapped("rfm_f_score")), {1})
+        self.assertFalse(any(scored.mapped("rfm_churn_known")))
+        self.assertFalse(any(scored.mapped("clv")))
+        self.assertTrue(all(scored.mapped("loyalty_score")))
+        self.assertNotIn("churn risk", scored[0].rfm_explanation)
 
     def test_no_orders_at_all(self):
         empty = self.env["res.company"].create({"name": "Empty Co"})
@@ -172,7 +202,8 @@ class TestScoring(CrmRfmCase):
             "WHERE id = ANY(%s)",
             [str(self.company.id), self.customers.ids],
         )
-        original = CrmRfmRun._write_batch
+        Run = type(self.env["crm.rfm.run"])
+        original = Run._write_batch
         calls = []
 
         def dies_after_two(run, customers, stamp):
@@ -183,7 +214,7 @@ class TestScoring(CrmRfmCase):
 
         # no assertRaises: its savepoint would undo the batches already written
         died = False
-        with patch.object(CrmRfmRun, "_write_batch", dies_after_two):
+        with patch.object(Run, "_write_batch", dies_after_two):
             try:
                 self._run(batch_size=4)
             except Killed:
@@ -210,10 +241,18 @@ class TestScoring(CrmRfmCase):
         )
         scored = score_customers(customers, unit="week").customers
         stamp = "2026-01-01 00:00:00"
+        Run = self.env["crm.rfm.run"].with_company(self.company)
+        small, large = (
+            Run.create({"company_id": self.company.id, "state": "running"})
+            for _i in range(2)
+        )
+        self.env.flush_all()
         with self.assertQueryCount(4):
-            run._write_batch(scored.iloc[:2], stamp)
+            small._write_batch(scored.iloc[:2], stamp)
         with self.assertQueryCount(4):
-            run._write_batch(scored, stamp)
+            large._write_batch(scored, stamp)
+        large.invalidate_recordset()
+        self.assertEqual(len(large.snapshot_ids), len(scored))
 
     def test_objection_and_internal_customers_are_left_out(self):
         self._run()
