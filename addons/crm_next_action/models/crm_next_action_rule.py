@@ -1,0 +1,236 @@
+# Copyright 2026 CRM Relationship Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..domains import DomainError, parse_domain
+
+MANAGERS = "crm_relationship.group_crm_relationship_manager"
+# Campaigns (crm_campaigns, issue 9) are automation_oca configurations; the
+# action type and the link light up when that model is in the registry.
+CAMPAIGN_MODEL = "automation.configuration"
+ACTION_TYPES = [
+    ("activity", "Schedule an activity"),
+    ("mail", "Send an e-mail"),
+    ("suggestion", "Suggest"),
+]
+CAMPAIGN_ACTION = ("campaign", "Enrol in a campaign")
+FIGURES = [
+    ("purchase", "Purchase rhythm"),
+    ("contact", "Contact rhythm"),
+    ("complaint", "Open complaint"),
+    ("value", "Churn risk and value"),
+    ("tenure", "First order"),
+    ("crosssell", "Cross-sell"),
+    ("none", "None"),
+]
+
+
+class CrmNextActionRule(models.Model):
+    _name = "crm.next.action.rule"
+    _description = "Next Best Action Rule"
+    _order = "sequence, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(
+        default=10, help="Rules are tried in this order; the first that matches wins."
+    )
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", index=True, help="Empty: the rule applies in every company."
+    )
+    domain = fields.Char(
+        string="Condition",
+        required=True,
+        default="[]",
+        help="Which customers the rule applies to, as a condition on the customer "
+        "(values only: the condition is read as data, never run).",
+    )
+    action_type = fields.Selection(
+        selection="_selection_action_type",
+        string="Action",
+        required=True,
+        default="activity",
+    )
+    activity_type_id = fields.Many2one(
+        "mail.activity.type",
+        string="Activity Type",
+        domain="[('res_model', 'in', (False, 'res.partner'))]",
+    )
+    activity_note = fields.Text(
+        string="Instructions", translate=True, help="The note of the activity."
+    )
+    activity_delay_days = fields.Integer(
+        string="Due In (Days)", default=1, help="Deadline of the activity, from today."
+    )
+    mail_template_id = fields.Many2one(
+        "mail.template",
+        string="E-mail Template",
+        domain="[('model', '=', 'res.partner')]",
+    )
+    suggestion = fields.Char(
+        translate=True, help="What the salesperson should do, in a few words."
+    )
+    campaign_model = fields.Char(default=CAMPAIGN_MODEL, readonly=True)
+    campaign_id = fields.Many2oneReference(
+        string="Campaign",
+        model_field="campaign_model",
+        help="A running campaign on contacts (CRM Campaigns) the customer is "
+        "enrolled in.",
+    )
+    reason = fields.Char(
+        required=True,
+        translate=True,
+        help="The first part of the line the salesperson reads, e.g. “At risk, "
+        "high value: call with a retention offer”. The customer's own figures "
+        "follow it.",
+    )
+    reason_figures = fields.Selection(
+        selection="_selection_figures",
+        string="Figures",
+        required=True,
+        default="purchase",
+        help="Which of the customer's figures follow the reason.",
+    )
+    requires_model = fields.Char(
+        readonly=True,
+        help="Technical: the rule only works when this model is installed.",
+    )
+    available = fields.Boolean(
+        compute="_compute_available",
+        help="False when the rule needs a module that is not installed.",
+    )
+    customer_count = fields.Integer(
+        string="Customers", compute="_compute_customer_count"
+    )
+
+    # ------------------------------------------------------------------ selections
+    @api.model
+    def _selection_action_type(self):
+        if CAMPAIGN_MODEL in self.env:
+            return ACTION_TYPES + [CAMPAIGN_ACTION]
+        return list(ACTION_TYPES)
+
+    @api.model
+    def _selection_figures(self):
+        return list(FIGURES)
+
+    # ------------------------------------------------------------------ computes
+    @api.depends("requires_model", "action_type")
+    def _compute_available(self):
+        for rule in self:
+            needed = [rule.requires_model] if rule.requires_model else []
+            if rule.action_type == "campaign":
+                needed.append(CAMPAIGN_MODEL)
+            rule.available = all(model in self.env for model in needed)
+
+    @api.depends_context("company")
+    def _compute_customer_count(self):
+        counts = dict(
+            self.env["crm.next.action"]._read_group(
+                [
+                    ("rule_id", "in", self.ids),
+                    ("company_id", "=", self.env.company.id),
+                ],
+                ["rule_id"],
+                ["__count"],
+            )
+        )
+        for rule in self:
+            rule.customer_count = counts.get(rule, 0)
+
+    # ------------------------------------------------------------------ domain
+    def _parsed_domain(self):
+        """The condition as a domain (parsed, never evaluated)."""
+        self.ensure_one()
+        try:
+            return parse_domain(self.domain)
+        except DomainError:
+            raise UserError(
+                self.env._(
+                    "The condition of the rule “%(rule)s” is not a plain domain: "
+                    "use values, not expressions (%(domain)s).",
+                    rule=self.name,
+                    domain=(self.domain or "")[:200],
+                )
+            ) from None
+
+    @api.constrains("domain")
+    def _check_domain(self):
+        Partner = self.env["res.partner"]
+        for rule in self:
+            domain = rule._parsed_domain()
+            try:
+                Partner._search(domain)
+            except (ValueError, KeyError, TypeError, UserError) as error:
+                raise ValidationError(
+                    self.env._(
+                        "The condition of the rule “%(rule)s” is not valid on "
+                        "customers: %(error)s",
+                        rule=rule.name,
+                        error=error,
+                    )
+                ) from None
+
+    @api.constrains(
+        "action_type",
+        "activity_type_id",
+        "mail_template_id",
+        "suggestion",
+        "campaign_id",
+    )
+    def _check_action(self):
+        required = {
+            "activity": ("activity_type_id", self.env._("an activity type")),
+            "mail": ("mail_template_id", self.env._("an e-mail template")),
+            "suggestion": ("suggestion", self.env._("a suggestion")),
+            "campaign": ("campaign_id", self.env._("a campaign")),
+        }
+        for rule in self:
+            fname, label = required.get(rule.action_type, (None, None))
+            if fname and not rule[fname]:
+                raise ValidationError(
+                    self.env._(
+                        "The rule “%(rule)s” needs %(what)s for its action.",
+                        rule=rule.name,
+                        what=label,
+                    )
+                )
+
+    # ------------------------------------------------------------------ actions
+    def action_view_customers(self):
+        """The customers whose next best action is this rule."""
+        self.ensure_one()
+        self.check_access("read")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_next_action.crm_next_action_action_all"
+        )
+        action["domain"] = [("rule_id", "=", self.id)]
+        action["context"] = {"search_default_my_customers": 0}
+        action["display_name"] = self.name
+        return action
+
+    @api.model
+    def action_recompute(self):
+        """Recompute the next best actions of the current company now."""
+        if not self.env.user.has_group(MANAGERS):
+            raise UserError(
+                self.env._(
+                    "Only CRM relationship administrators can recompute the next "
+                    "best actions."
+                )
+            )
+        count = self.env["crm.next.action"].sudo()._recompute(self.env.company)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._(
+                    "Next best actions recomputed for %(count)s customers.",
+                    count=count,
+                ),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }

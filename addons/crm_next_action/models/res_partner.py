@@ -1,0 +1,317 @@
+# Copyright 2026 CRM Relationship Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.osv import expression
+from odoo.tools import SQL
+
+USERS = "crm_relationship.group_crm_relationship_user"
+# crm_campaigns (issue 9): cross-sell rules mined from the order lines.
+CROSSSELL_MODEL = "crm.crosssell.rule"
+# A "days" condition on the customer <-> a date condition on their row:
+# "overdue by more than 3 days" is "next contact date before today - 3".
+REVERSED = {">": "<", ">=": "<=", "<": ">", "<=": ">=", "=": "=", "!=": "!="}
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    next_action_ids = fields.One2many(
+        "crm.next.action", "partner_id", string="Next Best Actions", groups=USERS
+    )
+    next_action_id = fields.Many2one(
+        "crm.next.action", compute="_compute_next_action", groups=USERS
+    )
+    next_action_rule_id = fields.Many2one(
+        "crm.next.action.rule",
+        string="Next Best Action",
+        compute="_compute_next_action",
+        search="_search_next_action_rule_id",
+        groups=USERS,
+    )
+    next_action_reason = fields.Char(
+        string="Why", compute="_compute_next_action", groups=USERS
+    )
+    purchase_interval_days = fields.Integer(
+        string="Purchase Interval (Days)",
+        compute="_compute_next_action",
+        search="_search_purchase_interval_days",
+        groups=USERS,
+        help="Typical number of days between two purchases of the customer "
+        "(their segment's when they bought fewer than three times).",
+    )
+    contact_interval_days = fields.Integer(
+        string="Contact Interval (Days)",
+        compute="_compute_next_action",
+        search="_search_contact_interval_days",
+        groups=USERS,
+    )
+    next_contact_date = fields.Date(
+        compute="_compute_next_action",
+        search="_search_next_contact_date",
+        groups=USERS,
+        help="Recommended date of the next contact with the customer.",
+    )
+    contact_overdue_days = fields.Integer(
+        string="Days Overdue",
+        compute="_compute_next_action",
+        search="_search_contact_overdue_days",
+        groups=USERS,
+        help="Days since the recommended next-contact date (0: not overdue).",
+    )
+    days_since_first_purchase = fields.Integer(
+        compute="_compute_next_action",
+        search="_search_days_since_first_purchase",
+        groups=USERS,
+        help="Days since the customer's first purchase in the analysis window.",
+    )
+    open_complaint_age_days = fields.Integer(
+        string="Oldest Open Complaint (Days)",
+        compute="_compute_open_complaint_age_days",
+        search="_search_open_complaint_age_days",
+        groups=USERS,
+    )
+    crosssell_product_ids = fields.Many2many(
+        "product.product",
+        string="Likely to Want",
+        compute="_compute_crosssell_product_ids",
+        search="_search_crosssell_product_ids",
+        groups=USERS,
+        help="Products that customers who bought what this customer bought also "
+        "bought (active cross-sell rules of CRM Campaigns).",
+    )
+
+    # ------------------------------------------------------------------ computes
+    @api.depends_context("company", "lang")
+    def _compute_next_action(self):
+        commercial = self.commercial_partner_id._origin
+        rows = self.env["crm.next.action"].search(
+            [
+                ("partner_id", "in", commercial.ids),
+                ("company_id", "=", self.env.company.id),
+            ]
+        )
+        by_partner = {row.partner_id.id: row for row in rows}
+        today = fields.Date.context_today(self)
+        for partner in self:
+            row = by_partner.get(partner.commercial_partner_id._origin.id)
+            first = row.first_purchase_date if row else False
+            partner.update(
+                {
+                    "next_action_id": row,
+                    "next_action_rule_id": row.rule_id if row else False,
+                    "next_action_reason": row.reason if row else False,
+                    "purchase_interval_days": row.purchase_interval_days if row else 0,
+                    "contact_interval_days": row.contact_interval_days if row else 0,
+                    "next_contact_date": row.next_contact_date if row else False,
+                    "contact_overdue_days": row.overdue_days if row else 0,
+                    "days_since_first_purchase": (today - first).days if first else 0,
+                }
+            )
+
+    def _compute_open_complaint_age_days(self):
+        oldest = dict(
+            self.env["crm.touchpoint"]._read_group(
+                [
+                    ("partner_id", "in", self.commercial_partner_id._origin.ids),
+                    ("kind", "=", "complaint"),
+                    ("resolved", "=", False),
+                ],
+                ["partner_id"],
+                ["date:min"],
+            )
+        )
+        now = fields.Datetime.now()
+        for partner in self:
+            date = oldest.get(partner.commercial_partner_id._origin)
+            partner.open_complaint_age_days = (now - date).days if date else 0
+
+    @api.depends_context("company")
+    def _compute_crosssell_product_ids(self):
+        offers = self._crosssell_offers(self.commercial_partner_id._origin, None, True)
+        for partner in self:
+            partner.crosssell_product_ids = offers.get(
+                partner.commercial_partner_id._origin.id, []
+            )
+
+    # ------------------------------------------------------------------ searches
+    def _search_on_row(self, condition):
+        """Customers whose row of the current company meets ``condition``."""
+        return [
+            (
+                "next_action_ids",
+                "any",
+                [("company_id", "=", self.env.company.id), condition],
+            )
+        ]
+
+    def _search_next_action_rule_id(self, operator, value):
+        if operator in ("=", "in") and value in (False, [False]):
+            return ["!"] + self._search_on_row(("rule_id", "!=", False))
+        if operator == "!=" and value is False:
+            return self._search_on_row(("rule_id", "!=", False))
+        return self._search_on_row(("rule_id", operator, value))
+
+    def _search_purchase_interval_days(self, operator, value):
+        return self._search_on_row(("purchase_interval_days", operator, value))
+
+    def _search_contact_interval_days(self, operator, value):
+        return self._search_on_row(("contact_interval_days", operator, value))
+
+    def _search_next_contact_date(self, operator, value):
+        return self._search_on_row(("next_contact_date", operator, value))
+
+    def _days_to_date(self, operator, value):
+        if operator not in REVERSED or not isinstance(value, (int, float)):
+            raise UserError(
+                self.env._(
+                    "Search a number of days with =, !=, <, <=, > or >= and a number."
+                )
+            )
+        today = fields.Date.context_today(self)
+        return REVERSED[operator], today - timedelta(days=int(value))
+
+    def _search_contact_overdue_days(self, operator, value):
+        date_operator, date = self._days_to_date(operator, value)
+        return self._search_on_row(("next_contact_date", date_operator, date))
+
+    def _search_days_since_first_purchase(self, operator, value):
+        date_operator, date = self._days_to_date(operator, value)
+        return self._search_on_row(("first_purchase_date", date_operator, date))
+
+    def _search_open_complaint_age_days(self, operator, value):
+        """Customers whose oldest open complaint is older (or younger) than a
+        number of days."""
+        if operator not in (">", ">=", "<", "<=") or not isinstance(
+            value, (int, float)
+        ):
+            raise UserError(
+                self.env._("Search the age of complaints with <, <=, > or >= days.")
+            )
+        # age > N is age >= N + 1; age <= N is not (age >= N + 1)
+        days = int(value) + (1 if operator in (">", "<=") else 0)
+        limit = fields.Datetime.now() - timedelta(days=days)
+        Touchpoint = self.env["crm.touchpoint"]
+        open_complaints = [("kind", "=", "complaint"), ("resolved", "=", False)]
+        old_enough = Touchpoint._search(open_complaints + [("date", "<=", limit)])
+        if operator in (">", ">="):
+            return [("id", "in", old_enough.subselect("partner_id"))]
+        anytime = Touchpoint._search(open_complaints)
+        return [
+            ("id", "not in", old_enough.subselect("partner_id")),
+            ("id", "in", anytime.subselect("partner_id")),
+        ]
+
+    def _search_crosssell_product_ids(self, operator, value):
+        """Customers with a cross-sell offer (``!= False``), or with an offer
+        of the given products."""
+        if CROSSSELL_MODEL not in self.env:
+            return expression.FALSE_DOMAIN
+        offers = self._crosssell_sql(self.env.company)
+        if operator == "!=" and value is False:
+            return [("id", "in", SQL("(SELECT partner_id FROM (%s) offers)", offers))]
+        if operator in ("=", "in"):
+            ids = value if isinstance(value, (list, tuple)) else [value]
+            if all(isinstance(i, int) for i in ids):
+                return [
+                    (
+                        "id",
+                        "in",
+                        SQL(
+                            "(SELECT partner_id FROM (%s) offers "
+                            "WHERE consequent_id = ANY(%s))",
+                            offers,
+                            list(ids),
+                        ),
+                    )
+                ]
+        raise UserError(
+            self.env._("Search likely products with “is set” or with products.")
+        )
+
+    # ------------------------------------------------------------------ actions
+    def action_do_next_action(self):
+        """One click does the customer's next best action."""
+        self.ensure_one()
+        self.check_access("read")
+        row = self.next_action_id
+        if not row:
+            return self.env["crm.next.action"]._notify(
+                self.env._("Nothing to do for this customer today."), "info"
+            )
+        return row._do(self.commercial_partner_id)
+
+    # ------------------------------------------------------------------ cross-sell
+    @api.model
+    def _crosssell_sql(self, company, partner_ids=None):
+        """(partner_id, antecedent_id, consequent_id, lift) of every active
+        cross-sell rule whose antecedent the customer bought (confirmed orders
+        of the company) and whose consequent they never bought."""
+        Rule = self.env[CROSSSELL_MODEL]
+        rules = Rule._search([("active", "=", True)])
+        only = SQL("TRUE")
+        if partner_ids is not None:
+            only = SQL("partner.commercial_partner_id = ANY(%s)", list(partner_ids))
+        return SQL(
+            """
+            WITH bought AS (
+                SELECT DISTINCT partner.commercial_partner_id AS partner_id,
+                       line.product_id
+                  FROM sale_order_line line
+                  JOIN sale_order so ON so.id = line.order_id
+                  JOIN res_partner partner ON partner.id = so.partner_id
+                 WHERE so.state = 'sale' AND so.company_id = %(company)s AND %(only)s
+            ),
+            rules AS (%(rules)s)
+            SELECT bought.partner_id, rules.antecedent_id, rules.consequent_id,
+                   rules.lift
+              FROM bought
+              JOIN rules ON rules.antecedent_id = bought.product_id
+             WHERE NOT EXISTS (SELECT 1 FROM bought had
+                                WHERE had.partner_id = bought.partner_id
+                                  AND had.product_id = rules.consequent_id)
+            """,
+            company=company.id,
+            only=only,
+            rules=rules.select(
+                *(
+                    SQL("%s AS %s", SQL.identifier(Rule._table, column), SQL(alias))
+                    for column, alias in (
+                        ("antecedent_product_id", "antecedent_id"),
+                        ("consequent_product_id", "consequent_id"),
+                        ("lift", "lift"),
+                    )
+                )
+            ),
+        )
+
+    @api.model
+    def _crosssell_offers(self, partners, companies, all_products=False):
+        """{partner id: (antecedent name, consequent name, lift)} of the best
+        offer (highest lift) of each customer, or {partner id: [product ids]}
+        with ``all_products``."""
+        if CROSSSELL_MODEL not in self.env or not partners:
+            return {}
+        result = {}
+        for company in companies or self.env.company:
+            rows = self.env.execute_query(
+                SQL(
+                    "SELECT * FROM (%s) offers ORDER BY lift DESC",
+                    self._crosssell_sql(company, partners.ids),
+                )
+            )
+            for partner_id, antecedent_id, consequent_id, lift in rows:
+                if all_products:
+                    result.setdefault(partner_id, []).append(consequent_id)
+                elif partner_id not in result:
+                    products = self.env["product.product"].browse(
+                        [antecedent_id, consequent_id]
+                    )
+                    result[partner_id] = (
+                        products[0].display_name,
+                        products[1].display_name,
+                        lift or 0.0,
+                    )
+        return result
