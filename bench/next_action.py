@@ -130,10 +130,11 @@ def generate_more(env, touchpoints, salespeople=50):
             SQL(
                 """
                 UPDATE res_partner SET user_id = (%s::int[])[1 + mod(id, %s)]
-                 WHERE ref LIKE 'RFMB%%'
+                 WHERE ref LIKE %s
                 """,
                 users.ids,
                 len(users),
+                "RFMB%",
             )
         )
         cr.commit()
@@ -248,7 +249,9 @@ def main():
         installed = cr.fetchone()[0] == 2
     if not installed:
         install(args.python, args.database)
-        registry = registry.new(args.database)
+        from odoo.modules.registry import Registry
+
+        registry = Registry.new(args.database)
 
     from odoo import SUPERUSER_ID, api
     from odoo.tools import SQL

@@ -84,10 +84,19 @@ class ResPartner(models.Model):
             ),
         ]
         if self.customer_type in ADDRESS_TYPES:
+            parts = [
+                label
+                for label, value in (
+                    (_("street"), self.street),
+                    (_("city"), self.city),
+                    (_("country"), self.country_id),
+                )
+                if not value
+            ]
             checks.append(
                 (
-                    _("address (street, city, country)"),
-                    bool(self.street and self.city and self.country_id),
+                    _("address (%(missing)s)", missing=", ".join(parts)),
+                    not parts,
                 )
             )
         return checks

@@ -84,9 +84,7 @@ class TestEntry(DataQualityCase):
         )
         self.assertEqual(business.customer_type, "b2b")
         self.assertEqual(business.completeness_score, 75)
-        self.assertEqual(
-            business.completeness_missing, "address (street, city, country)"
-        )
+        self.assertEqual(business.completeness_missing, "address (street, city)")
         business.write({"street": "Calle Mayor 1", "city": "Madrid"})
         self.assertEqual(business.completeness_score, 100)
         # a contact of the company has its salesperson through the company

@@ -95,7 +95,6 @@ class CrmNextAction(models.Model):
     done_user_id = fields.Many2one("res.users", string="Done By", readonly=True)
     is_done = fields.Boolean(string="Done", compute="_compute_is_done")
     done_label = fields.Char(compute="_compute_is_done")
-    computed_at = fields.Datetime(readonly=True)
 
     _sql_constraints = [
         (
@@ -260,12 +259,13 @@ class CrmNextAction(models.Model):
             )
         elif kind == "crosssell" and self.partner_id.id in crosssell:
             antecedent, consequent, lift = crosssell[self.partner_id.id]
+            lift = round(lift, 1)
             parts.append(
                 _(
                     "bought %(bought)s, not yet %(offer)s (lift %(lift)s)",
                     bought=antecedent,
                     offer=consequent,
-                    lift=f"{lift:.1f}",
+                    lift=lift,
                 )
             )
         return ", ".join(part for part in parts if part)

@@ -82,7 +82,22 @@ class CrmNextAction(models.Model):
 
     @api.model
     def _demo_recompute(self):
-        """Demo data: the cadence and next best actions of the demo customers."""
+        """Demo data: the demo customers of CRM Relationship get a salesperson
+        (where they have none) so that "My Next Best Actions" has something to
+        show, then their cadence and next best actions are computed."""
+        demo = (
+            self.env["ir.model.data"]
+            .sudo()
+            .search(
+                [("module", "=", "crm_relationship"), ("model", "=", "res.partner")]
+            )
+        )
+        partners = self.env["res.partner"].browse(demo.mapped("res_id")).exists()
+        sellers = self.env.ref("base.user_admin") | self.env.ref(
+            "base.user_demo", raise_if_not_found=False
+        )
+        for index, partner in enumerate(partners.filtered(lambda p: not p.user_id)):
+            partner.user_id = sellers[index % len(sellers)]
         return self.sudo()._recompute(self.env.ref("base.main_company"))
 
     @api.model

@@ -9,21 +9,6 @@ MANAGERS = "crm_relationship.group_crm_relationship_manager"
 # Campaigns (crm_campaigns, issue 9) are automation_oca configurations; the
 # action type and the link light up when that model is in the registry.
 CAMPAIGN_MODEL = "automation.configuration"
-ACTION_TYPES = [
-    ("activity", "Schedule an activity"),
-    ("mail", "Send an e-mail"),
-    ("suggestion", "Suggest"),
-]
-CAMPAIGN_ACTION = ("campaign", "Enrol in a campaign")
-FIGURES = [
-    ("purchase", "Purchase rhythm"),
-    ("contact", "Contact rhythm"),
-    ("complaint", "Open complaint"),
-    ("value", "Churn risk and value"),
-    ("tenure", "First order"),
-    ("crosssell", "Cross-sell"),
-    ("none", "None"),
-]
 
 
 class CrmNextActionRule(models.Model):
@@ -106,15 +91,31 @@ class CrmNextActionRule(models.Model):
     )
 
     # ------------------------------------------------------------------ selections
+    # Selections computed at run time: their labels are translated here.
     @api.model
     def _selection_action_type(self):
+        _ = self.env._
+        types = [
+            ("activity", _("Schedule an activity")),
+            ("mail", _("Send an e-mail")),
+            ("suggestion", _("Suggest")),
+        ]
         if CAMPAIGN_MODEL in self.env:
-            return ACTION_TYPES + [CAMPAIGN_ACTION]
-        return list(ACTION_TYPES)
+            types.append(("campaign", _("Enrol in a campaign")))
+        return types
 
     @api.model
     def _selection_figures(self):
-        return list(FIGURES)
+        _ = self.env._
+        return [
+            ("purchase", _("Purchase rhythm")),
+            ("contact", _("Contact rhythm")),
+            ("complaint", _("Open complaint")),
+            ("value", _("Churn risk and value")),
+            ("tenure", _("First order")),
+            ("crosssell", _("Cross-sell")),
+            ("none", _("None")),
+        ]
 
     # ------------------------------------------------------------------ computes
     @api.depends("requires_model", "action_type")
@@ -211,9 +212,9 @@ class CrmNextActionRule(models.Model):
         action["display_name"] = self.name
         return action
 
-    @api.model
     def action_recompute(self):
-        """Recompute the next best actions of the current company now."""
+        """Recompute the next best actions of the current company now (the
+        button of the rule list: the selected rules do not matter)."""
         if not self.env.user.has_group(MANAGERS):
             raise UserError(
                 self.env._(

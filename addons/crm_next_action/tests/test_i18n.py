@@ -24,7 +24,9 @@ class TestSpanish(SpanishTermsMixin, NextActionCase):
         rule.active = True
         self._recompute()
         self.assertEqual(
-            customer.with_user(self.salesperson).next_action_reason,
+            customer.with_user(self.salesperson)
+            .with_context(lang=self.salesperson.lang)
+            .next_action_reason,
             "En riesgo, alto valor: llamar con una oferta de retención — último "
             "pedido hace 94 días, normalmente cada 30 días",
         )
