@@ -137,18 +137,25 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------ phones
     @api.depends("phone", "mobile", "country_id")
     def _compute_phone_warning(self):
-        """Numbers kept as typed because they could not be verified."""
+        """Numbers kept as typed because they could not be verified (or, on
+        a form not saved yet, that will be refused)."""
         for partner in self:
-            unverified = [
-                partner[fname]
-                for fname in PHONE_FIELDS
-                if partner[fname]
-                and partner._dq_phone(partner[fname], partner._dq_country())[1]
-            ]
+            country = partner._dq_country()
+            unverified = []
+            for fname in PHONE_FIELDS:
+                number = partner[fname]
+                if not number:
+                    continue
+                try:
+                    doubtful = partner._dq_phone(number, country)[1]
+                except ValueError:
+                    doubtful = True
+                if doubtful:
+                    unverified.append(number)
             partner.phone_warning = (
                 self.env._(
                     "Not a known number for %(country)s, kept as typed: %(numbers)s",
-                    country=partner._dq_country().name or "?",
+                    country=country.name or "?",
                     numbers=", ".join(unverified),
                 )
                 if unverified

@@ -58,7 +58,7 @@ class ResPartner(models.Model):
     )
 
     def init(self):
-        super().init()
+        res = super().init()
         cr = self.env.cr
         for fname in ("phone", "mobile"):
             sql.create_index(
@@ -82,6 +82,7 @@ class ResPartner(models.Model):
             ["lower(city)"],
             where="city IS NOT NULL",
         )
+        return res
 
     # ------------------------------------------------------------------ detection
     def _dq_duplicate_pairs(self):

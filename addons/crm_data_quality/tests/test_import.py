@@ -10,7 +10,7 @@ from odoo.tools.misc import file_open
 
 from .common import DataQualityCase
 
-HEADER = ["Reference", "Name", "Customer Type", "Email", "Phone", "City", "Country"]
+HEADER = ("Reference", "Name", "Customer Type", "Email", "Phone", "City", "Country")
 
 
 @tagged("post_install", "-at_install", "crm_data_quality")

@@ -23,6 +23,9 @@ class CrmNextAction(models.Model):
     _description = "Next Best Action"
     _order = "value_at_stake desc, id"
     _rec_name = "partner_id"
+    # Written in bulk by the nightly job: no create/write columns (and their
+    # foreign keys to check for a million rows).
+    _log_access = False
 
     partner_id = fields.Many2one(
         "res.partner", string="Customer", required=True, ondelete="cascade"

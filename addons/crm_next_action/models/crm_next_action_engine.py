@@ -32,6 +32,10 @@ MAX_CONTACT_INTERVAL = 365
 # Advisory lock namespace of the recompute (one per company at a time).
 LOCK_NAMESPACE = 0x4E4241  # "NBA"
 STAGE = "crm_next_action_stage"
+# The full recompute sorts a million customers' purchase days in memory (one
+# sort, no spill to disk) and skips JIT compilation, for its own transaction
+# only (set_config(..., true) = SET LOCAL).
+RECOMPUTE_SETTINGS = (("work_mem", "1GB"), ("jit", "off"))
 # Columns written from the stage into crm_next_action (all but the rule).
 ROW_COLUMNS = (
     "segment",
@@ -136,6 +140,8 @@ class CrmNextAction(models.Model):
         rules = self._company_rules(company)
         if partner_ids is not None:
             return self._recompute_partners(company, rules, list(partner_ids))
+        for name, value in RECOMPUTE_SETTINGS:
+            self.env.execute_query(SQL("SELECT set_config(%s, %s, true)", name, value))
         stage = SQL.identifier(STAGE)
         self.env.execute_query(SQL("DROP TABLE IF EXISTS %s", stage))
         self.env.execute_query(
@@ -161,9 +167,10 @@ class CrmNextAction(models.Model):
         for low, high in bounds:
             in_batch = SQL("stage.partner_id BETWEEN %s AND %s", low, high)
             self._write_rows(company, stage, in_batch)
-            self._apply_rules(
-                company, rules, stage, in_batch, [("id", ">=", low), ("id", "<=", high)]
-            )
+        # One pass for the rules: each condition is evaluated once for the
+        # whole company (per batch, a condition on touchpoints or on the rows
+        # would scan them again and again).
+        self._apply_rules(company, rules, stage, SQL("TRUE"), [])
         self._delete_stale(company, stage, SQL("TRUE"))
         count = self.env.execute_query(SQL("SELECT COUNT(*) FROM %s", stage))[0][0]
         self.env.execute_query(SQL("DROP TABLE %s", stage))
@@ -201,67 +208,66 @@ class CrmNextAction(models.Model):
         as_of = fields.Date.context_today(self)
         start = as_of - timedelta(days=company.rfm_window_days - 1)
         documents = self.env["crm.rfm.run"]._documents_sql(company, start, as_of)
-        only_partners = SQL("TRUE")
-        only_touchpoints = SQL("TRUE")
+        only_partners = only_touchpoints = only_customers = SQL("TRUE")
         if partner_ids is not None:
-            only_partners = SQL("documents.partner_id = ANY(%s)", list(partner_ids))
-            only_touchpoints = SQL("touchpoint.partner_id = ANY(%s)", list(partner_ids))
+            ids = list(partner_ids)
+            only_partners = SQL("documents.partner_id = ANY(%s)", ids)
+            only_touchpoints = SQL("touchpoint.partner_id = ANY(%s)", ids)
+            only_customers = SQL("partner.id = ANY(%s)", ids)
         key = str(company.id)
+        # One sort per source, no de-duplication pass: rows of the same day
+        # give an interval of 0, left out of the median and of the count of
+        # days (a day with only refunds is no purchase, as for the scoring).
         return SQL(
             """
             WITH documents AS (%(documents)s),
-            purchase_days AS (
-                SELECT documents.partner_id, documents.day
-                  FROM documents
-                 WHERE %(only_partners)s
-                 GROUP BY documents.partner_id, documents.day
-                HAVING BOOL_OR(documents.amount >= 0)
-            ),
             purchases AS (
-                SELECT partner_id, COUNT(*) AS events, MIN(day) AS first_day,
-                       MAX(day) AS last_day,
-                       PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY gap) AS gap
-                  FROM (SELECT partner_id, day,
-                               day - LAG(day) OVER (PARTITION BY partner_id
-                                                    ORDER BY day) AS gap
-                          FROM purchase_days) gaps
+                SELECT partner_id,
+                       COUNT(*) - COUNT(*) FILTER (WHERE gap = 0) AS events,
+                       MIN(day) AS first_day, MAX(day) AS last_day,
+                       PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY NULLIF(gap, 0))
+                           AS gap
+                  FROM (SELECT documents.partner_id, documents.day,
+                               documents.day - LAG(documents.day) OVER (
+                                   PARTITION BY documents.partner_id
+                                   ORDER BY documents.day) AS gap
+                          FROM documents
+                         WHERE documents.amount >= 0 AND %(only_partners)s) gaps
                  GROUP BY partner_id
-            ),
-            contact_days AS (
-                SELECT touchpoint.partner_id, touchpoint.date::date AS day
-                  FROM crm_touchpoint touchpoint
-                 WHERE touchpoint.company_id = %(company)s
-                   AND touchpoint.date >= %(start)s
-                   AND %(only_touchpoints)s
-                 GROUP BY 1, 2
             ),
             contacts AS (
-                SELECT partner_id, COUNT(*) AS events, MAX(day) AS last_day,
-                       PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY gap) AS gap
-                  FROM (SELECT partner_id, day,
-                               day - LAG(day) OVER (PARTITION BY partner_id
-                                                    ORDER BY day) AS gap
-                          FROM contact_days) gaps
+                SELECT partner_id,
+                       COUNT(*) - COUNT(*) FILTER (WHERE gap = 0) AS events,
+                       MAX(day) AS last_day,
+                       PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY NULLIF(gap, 0))
+                           AS gap
+                  FROM (SELECT touchpoint.partner_id, touchpoint.date::date AS day,
+                               touchpoint.date::date - LAG(touchpoint.date::date) OVER (
+                                   PARTITION BY touchpoint.partner_id
+                                   ORDER BY touchpoint.date) AS gap
+                          FROM crm_touchpoint touchpoint
+                         WHERE touchpoint.company_id = %(company)s
+                           AND touchpoint.date >= %(start)s
+                           AND %(only_touchpoints)s) gaps
                  GROUP BY partner_id
-            ),
-            facts AS (
-                SELECT COALESCE(p.partner_id, c.partner_id) AS partner_id,
-                       COALESCE(p.events, 0) AS purchase_count,
-                       p.first_day AS first_purchase_date,
-                       p.last_day AS last_purchase_date, p.gap AS purchase_gap,
-                       COALESCE(c.events, 0) AS contact_count,
-                       GREATEST(c.last_day, p.last_day) AS last_contact_date,
-                       c.gap AS contact_gap
-                  FROM purchases p FULL JOIN contacts c ON c.partner_id = p.partner_id
             )
-            SELECT facts.*,
+            SELECT partner.id AS partner_id,
+                   COALESCE(p.events, 0) AS purchase_count,
+                   p.first_day AS first_purchase_date,
+                   p.last_day AS last_purchase_date, p.gap AS purchase_gap,
+                   COALESCE(c.events, 0) AS contact_count,
+                   GREATEST(c.last_day, p.last_day) AS last_contact_date,
+                   c.gap AS contact_gap,
                    partner.rfm_segment ->> %(key)s AS segment,
                    COALESCE((partner.clv ->> %(key)s)::float8, 0)
                      * COALESCE((partner.churn_probability ->> %(key)s)::float8, 0)
                        AS value_at_stake
-              FROM facts
-              JOIN res_partner partner ON partner.id = facts.partner_id
-             WHERE partner.active
+              FROM res_partner partner
+              LEFT JOIN purchases p ON p.partner_id = partner.id
+              LEFT JOIN contacts c ON c.partner_id = partner.id
+             WHERE (p.partner_id IS NOT NULL OR c.partner_id IS NOT NULL)
+               AND %(only_customers)s
+               AND partner.active
                AND partner.id = partner.commercial_partner_id
                AND (partner.company_id IS NULL OR partner.company_id = %(company)s)
                AND %(allowed)s
@@ -269,6 +275,7 @@ class CrmNextAction(models.Model):
             documents=documents,
             only_partners=only_partners,
             only_touchpoints=only_touchpoints,
+            only_customers=only_customers,
             company=company.id,
             start=start,
             key=key,
@@ -413,22 +420,16 @@ class CrmNextAction(models.Model):
         self.env.execute_query(
             SQL(
                 """
-                INSERT INTO crm_next_action AS row
-                       (partner_id, company_id, %(columns)s,
-                        create_uid, create_date, write_uid, write_date)
-                SELECT c.partner_id, %(company)s, %(values)s,
-                       %(uid)s, now() at time zone 'UTC',
-                       %(uid)s, now() at time zone 'UTC'
+                INSERT INTO crm_next_action AS row (partner_id, company_id, %(columns)s)
+                SELECT c.partner_id, %(company)s, %(values)s
                   FROM (%(cadence)s) c
                 ON CONFLICT (company_id, partner_id) DO UPDATE
-                   SET (%(columns)s, write_uid, write_date)
-                     = (%(excluded)s, EXCLUDED.write_uid, EXCLUDED.write_date)
+                   SET (%(columns)s) = (%(excluded)s)
                  WHERE (%(current)s) IS DISTINCT FROM (%(excluded)s)
                 """,
                 columns=columns,
                 company=company.id,
                 values=values,
-                uid=self.env.uid,
                 cadence=cadence,
                 excluded=excluded,
                 current=current,
@@ -455,10 +456,10 @@ class CrmNextAction(models.Model):
                 _logger.warning("crm_next_action: rule %s skipped: %s", rule.id, error)
         return usable
 
-    def _apply_rules(self, company, rules, stage, condition, batch):
-        """First matching rule of each customer of the batch: one CASE over
-        the rules' conditions, compiled to SQL by the ORM (``batch``: the
-        same customers as a domain, so that each condition reads only them)."""
+    def _apply_rules(self, company, rules, stage, condition, only):
+        """First matching rule of each staged customer: one CASE over the
+        rules' conditions, compiled to SQL by the ORM (``only``: a domain that
+        limits the conditions to the customers of a partial recompute)."""
         Partner = (
             self.env["res.partner"]
             .sudo()
@@ -468,7 +469,7 @@ class CrmNextAction(models.Model):
         cases = []
         for rule, domain in rules:
             try:
-                query = Partner._search(expression.AND([domain, batch]))
+                query = Partner._search(expression.AND([domain, only]))
             except (ValueError, KeyError, TypeError) as error:
                 _logger.warning("crm_next_action: rule %s skipped: %s", rule.id, error)
                 continue
@@ -480,8 +481,7 @@ class CrmNextAction(models.Model):
             SQL(
                 """
                 UPDATE crm_next_action row
-                   SET rule_id = matched.rule_id,
-                       write_date = now() at time zone 'UTC'
+                   SET rule_id = matched.rule_id
                   FROM (SELECT stage.partner_id, (%(choice)s)::int AS rule_id
                           FROM %(stage)s stage
                          WHERE %(condition)s) matched
