@@ -1,6 +1,7 @@
 from . import crm_next_action_rule
 from . import crm_next_action_segment
 from . import crm_next_action
+from . import crm_next_action_inputs
 from . import crm_next_action_engine
 from . import crm_next_action_do
 from . import crm_next_action_proposal

@@ -134,8 +134,10 @@ class CrmCustomerContextMixin(models.AbstractModel):
         for document in self:
             commercial = document.partner_id.commercial_partner_id
             document.customer_touchpoint_ids = (
-                Touchpoint.search(
-                    [("partner_id", "=", commercial.id)], limit=LAST_TOUCHPOINTS
+                Touchpoint.search_fetch(
+                    [("partner_id", "=", commercial.id)],
+                    ["date", "channel", "kind", "summary", "resolved"],
+                    limit=LAST_TOUCHPOINTS,
                 )
                 if commercial
                 else Touchpoint
@@ -144,11 +146,13 @@ class CrmCustomerContextMixin(models.AbstractModel):
     @api.depends("partner_id", "company_id")
     @api.depends_context("lang")
     def _compute_customer_next_action(self):
-        rows = self.env["crm.next.action"].search(
+        NextAction = self.env["crm.next.action"]
+        rows = NextAction.search_fetch(
             [
                 ("partner_id", "in", self.partner_id.commercial_partner_id.ids),
                 ("company_id", "in", (self.company_id | self.env.company).ids),
-            ]
+            ],
+            NextAction._reason_fields(),
         )
         by_key = {(row.partner_id.id, row.company_id.id): row for row in rows}
         for document in self:

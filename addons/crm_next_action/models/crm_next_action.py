@@ -107,6 +107,26 @@ class CrmNextAction(models.Model):
         )
     ]
 
+    @api.model
+    def _reason_fields(self):
+        """What the reason line and the done state read (fetched together)."""
+        return [
+            "partner_id",
+            "company_id",
+            "rule_id",
+            "last_purchase_date",
+            "first_purchase_date",
+            "last_contact_date",
+            "purchase_interval_days",
+            "purchase_interval_source",
+            "contact_interval_days",
+            "contact_interval_source",
+            "next_contact_basis",
+            "done_rule_id",
+            "done_date",
+            "done_user_id",
+        ]
+
     # ------------------------------------------------------------------ computes
     @api.depends("next_contact_date")
     def _compute_overdue_days(self):

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from odoo import fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 from .crm_next_action_rule import CAMPAIGN_MODEL
 
@@ -103,7 +104,7 @@ class CrmNextAction(models.Model):
             self.env._(
                 "%(activity)s planned for %(date)s: %(rule)s",
                 activity=rule.activity_type_id.name,
-                date=fields.Date.to_string(deadline),
+                date=format_date(self.env, deadline),
                 rule=rule.name,
             )
         )

@@ -2,56 +2,39 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The nightly recompute of cadence and next best actions, set-based.
 
-One SQL statement stages every customer's purchase and contact history
-(count, first and last day, median interval); the segments' typical intervals
-come from that stage; then, per batch of customers, one upsert writes the
-cadence and one update picks the first matching rule (each rule's condition
-compiled to SQL by the ORM). The number of statements per batch is constant,
-whatever its size, and nothing is loaded into Python per customer."""
+Three statements build the run in temporary tables: every customer's purchase
+and contact history (the facts), the cadence that follows (the new rows) and
+the first rule each customer meets (each rule's condition compiled to SQL by
+the ORM, evaluated once for the whole company, reading the new rows). Then,
+per batch of customers, one upsert writes the rows that changed. The number of
+statements per batch is constant whatever its size, nothing is loaded into
+Python per customer, and each row is written at most once per run."""
 
+import itertools
 import logging
 import time
-from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import api, models
 from odoo.exceptions import AccessError
 from odoo.osv import expression
 from odoo.tools import SQL
+
+from .crm_next_action_inputs import ROW_COLUMNS
 
 _logger = logging.getLogger(__name__)
 
 MANAGERS = "crm_relationship.group_crm_relationship_manager"
 BATCH_SIZE = 250_000
-# A typical interval needs at least this many purchases (or contacts): two
-# intervals. Below, the customer's segment gives it.
-MIN_OWN_EVENTS = 3
-# Recommended contact intervals are kept within these bounds (days): a
-# customer who buys every day is not called every day.
-MIN_CONTACT_INTERVAL = 7
-MAX_CONTACT_INTERVAL = 365
 # Advisory lock namespace of the recompute (one per company at a time).
 LOCK_NAMESPACE = 0x4E4241  # "NBA"
-STAGE = "crm_next_action_stage"
+# Temporary tables of a full run (dropped at its end, or with its session).
+FACTS = "crm_next_action_facts"
+NEW_ROWS = "crm_next_action_new"
+MATCHED = "crm_next_action_matched"
 # The full recompute sorts a million customers' purchase days in memory (one
 # sort, no spill to disk) and skips JIT compilation, for its own transaction
 # only (set_config(..., true) = SET LOCAL).
 RECOMPUTE_SETTINGS = (("work_mem", "1GB"), ("jit", "off"))
-# Columns written from the stage into crm_next_action (all but the rule).
-ROW_COLUMNS = (
-    "segment",
-    "value_at_stake",
-    "purchase_count",
-    "first_purchase_date",
-    "last_purchase_date",
-    "purchase_interval_days",
-    "purchase_interval_source",
-    "contact_count",
-    "last_contact_date",
-    "contact_interval_days",
-    "contact_interval_source",
-    "next_contact_date",
-    "next_contact_basis",
-)
 
 
 class CrmNextAction(models.Model):
@@ -116,40 +99,34 @@ class CrmNextAction(models.Model):
     # ------------------------------------------------------------------ recompute
     @api.model
     def _recompute(self, company, partner_ids=None, batch_size=BATCH_SIZE):
-        """Stage, then write in batches; returns the number of customers.
+        """Recompute the company's rows; returns the number of customers.
 
         ``partner_ids`` limits the recompute to these customers (the segments'
-        intervals are then read from the last full run)."""
-        started = time.perf_counter()
+        intervals are then those of the last full run)."""
         self.env.flush_all()
-        if partner_ids is None:
-            # Two full runs of one company never overlap; a transaction-level
-            # lock is released with the transaction, whatever happens.
-            locked = self.env.execute_query(
-                SQL(
-                    "SELECT pg_try_advisory_xact_lock(%s, %s)",
-                    LOCK_NAMESPACE,
-                    company.id,
-                )
-            )[0][0]
-            if not locked:
-                _logger.info(
-                    "crm_next_action: %s is already being recomputed", company.name
-                )
-                return 0
         rules = self._company_rules(company)
         if partner_ids is not None:
             return self._recompute_partners(company, rules, list(partner_ids))
+        # Two full runs of one company never overlap; a transaction-level
+        # lock is released with the transaction, whatever happens.
+        locked = self.env.execute_query(
+            SQL("SELECT pg_try_advisory_xact_lock(%s, %s)", LOCK_NAMESPACE, company.id)
+        )[0][0]
+        if not locked:
+            _logger.info(
+                "crm_next_action: %s is already being recomputed", company.name
+            )
+            return 0
         for name, value in RECOMPUTE_SETTINGS:
             self.env.execute_query(SQL("SELECT set_config(%s, %s, true)", name, value))
-        stage = SQL.identifier(STAGE)
-        self.env.execute_query(SQL("DROP TABLE IF EXISTS %s", stage))
-        self.env.execute_query(
-            SQL("CREATE TEMP TABLE %s AS %s", stage, self._stage_sql(company))
-        )
-        self.env.execute_query(SQL("CREATE INDEX ON %s (partner_id)", stage))
-        self.env.execute_query(SQL("ANALYZE %s", stage))
-        self._store_segment_intervals(company)
+        timings = [time.perf_counter()]
+        facts, new, matched = (SQL.identifier(t) for t in (FACTS, NEW_ROWS, MATCHED))
+        self._create_temp(facts, self._facts_sql(company))
+        timings.append(time.perf_counter())
+        self._store_segment_intervals(company, facts)
+        self._create_temp(new, self._cadence_sql(company, facts))
+        self._create_temp(matched, self._rules_sql(company, rules, new, []))
+        timings.append(time.perf_counter())
         bounds = self.env.execute_query(
             SQL(
                 """
@@ -161,280 +138,50 @@ class CrmNextAction(models.Model):
                  GROUP BY batch ORDER BY 1
                 """,
                 batch_size,
-                stage,
+                new,
             )
         )
         for low, high in bounds:
-            in_batch = SQL("stage.partner_id BETWEEN %s AND %s", low, high)
-            self._write_rows(company, stage, in_batch)
-        # One pass for the rules: each condition is evaluated once for the
-        # whole company (per batch, a condition on touchpoints or on the rows
-        # would scan them again and again).
-        self._apply_rules(company, rules, stage, SQL("TRUE"), [])
-        self._delete_stale(company, stage, SQL("TRUE"))
-        count = self.env.execute_query(SQL("SELECT COUNT(*) FROM %s", stage))[0][0]
-        self.env.execute_query(SQL("DROP TABLE %s", stage))
+            self._write_rows(
+                company,
+                new,
+                matched,
+                SQL("new.partner_id BETWEEN %s AND %s", low, high),
+            )
+        self._delete_stale(company, new, SQL("TRUE"))
+        timings.append(time.perf_counter())
+        count = self.env.execute_query(SQL("SELECT COUNT(*) FROM %s", new))[0][0]
+        for table in (facts, new, matched):
+            self.env.execute_query(SQL("DROP TABLE %s", table))
         self.env.invalidate_all()
         _logger.info(
-            "crm_next_action: %s customers of %s in %.1f s",
+            "crm_next_action: %s customers of %s in %.1f s (history %.1f s, cadence "
+            "and rules %.1f s, writes %.1f s)",
             count,
             company.name,
-            time.perf_counter() - started,
+            timings[-1] - timings[0],
+            *(b - a for a, b in itertools.pairwise(timings)),
         )
         return count
 
+    def _create_temp(self, table, select):
+        self.env.execute_query(SQL("DROP TABLE IF EXISTS %s", table))
+        self.env.execute_query(SQL("CREATE TEMP TABLE %s AS %s", table, select))
+        self.env.execute_query(SQL("CREATE INDEX ON %s (partner_id)", table))
+        self.env.execute_query(SQL("ANALYZE %s", table))
+
     def _recompute_partners(self, company, rules, partner_ids):
-        """The same statements for a few customers, without a staging table
-        (this runs inside ordinary requests)."""
-        stage = SQL("(%s)", self._stage_sql(company, partner_ids))
-        self._write_rows(company, stage, SQL("TRUE"))
-        rows = SQL(
-            "(SELECT partner_id FROM crm_next_action "
-            "WHERE company_id = %s AND partner_id = ANY(%s))",
-            company.id,
-            partner_ids,
+        """The same statements for a few customers, as sub-queries rather
+        than temporary tables (this runs inside ordinary requests)."""
+        facts = SQL("(%s)", self._facts_sql(company, partner_ids))
+        new = SQL("(%s)", self._cadence_sql(company, facts))
+        matched = SQL(
+            "(%s)", self._rules_sql(company, rules, new, [("id", "in", partner_ids)])
         )
-        self._apply_rules(
-            company, rules, rows, SQL("TRUE"), [("id", "in", partner_ids)]
-        )
-        self._delete_stale(company, stage, SQL("row.partner_id = ANY(%s)", partner_ids))
+        self._write_rows(company, new, matched, SQL("TRUE"))
+        self._delete_stale(company, new, SQL("row.partner_id = ANY(%s)", partner_ids))
         self.env.invalidate_all()
         return len(partner_ids)
-
-    def _stage_sql(self, company, partner_ids=None):
-        """Per customer of the company: purchase days (as the scoring counts
-        them) and contact days (touchpoints) in the analysis window, with
-        their median intervals, the segment and the value at stake."""
-        as_of = fields.Date.context_today(self)
-        start = as_of - timedelta(days=company.rfm_window_days - 1)
-        documents = self.env["crm.rfm.run"]._documents_sql(company, start, as_of)
-        only_partners = only_touchpoints = only_customers = SQL("TRUE")
-        if partner_ids is not None:
-            ids = list(partner_ids)
-            only_partners = SQL("documents.partner_id = ANY(%s)", ids)
-            only_touchpoints = SQL("touchpoint.partner_id = ANY(%s)", ids)
-            only_customers = SQL("partner.id = ANY(%s)", ids)
-        key = str(company.id)
-        # One sort per source, no de-duplication pass: rows of the same day
-        # give an interval of 0, left out of the median and of the count of
-        # days (a day with only refunds is no purchase, as for the scoring).
-        return SQL(
-            """
-            WITH documents AS (%(documents)s),
-            purchases AS (
-                SELECT partner_id,
-                       COUNT(*) - COUNT(*) FILTER (WHERE gap = 0) AS events,
-                       MIN(day) AS first_day, MAX(day) AS last_day,
-                       PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY NULLIF(gap, 0))
-                           AS gap
-                  FROM (SELECT documents.partner_id, documents.day,
-                               documents.day - LAG(documents.day) OVER (
-                                   PARTITION BY documents.partner_id
-                                   ORDER BY documents.day) AS gap
-                          FROM documents
-                         WHERE documents.amount >= 0 AND %(only_partners)s) gaps
-                 GROUP BY partner_id
-            ),
-            contacts AS (
-                SELECT partner_id,
-                       COUNT(*) - COUNT(*) FILTER (WHERE gap = 0) AS events,
-                       MAX(day) AS last_day,
-                       PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY NULLIF(gap, 0))
-                           AS gap
-                  FROM (SELECT touchpoint.partner_id, touchpoint.date::date AS day,
-                               touchpoint.date::date - LAG(touchpoint.date::date) OVER (
-                                   PARTITION BY touchpoint.partner_id
-                                   ORDER BY touchpoint.date) AS gap
-                          FROM crm_touchpoint touchpoint
-                         WHERE touchpoint.company_id = %(company)s
-                           AND touchpoint.date >= %(start)s
-                           AND %(only_touchpoints)s) gaps
-                 GROUP BY partner_id
-            )
-            SELECT partner.id AS partner_id,
-                   COALESCE(p.events, 0) AS purchase_count,
-                   p.first_day AS first_purchase_date,
-                   p.last_day AS last_purchase_date, p.gap AS purchase_gap,
-                   COALESCE(c.events, 0) AS contact_count,
-                   GREATEST(c.last_day, p.last_day) AS last_contact_date,
-                   c.gap AS contact_gap,
-                   partner.rfm_segment ->> %(key)s AS segment,
-                   COALESCE((partner.clv ->> %(key)s)::float8, 0)
-                     * COALESCE((partner.churn_probability ->> %(key)s)::float8, 0)
-                       AS value_at_stake
-              FROM res_partner partner
-              LEFT JOIN purchases p ON p.partner_id = partner.id
-              LEFT JOIN contacts c ON c.partner_id = partner.id
-             WHERE (p.partner_id IS NOT NULL OR c.partner_id IS NOT NULL)
-               AND %(only_customers)s
-               AND partner.active
-               AND partner.id = partner.commercial_partner_id
-               AND (partner.company_id IS NULL OR partner.company_id = %(company)s)
-               AND %(allowed)s
-            """,
-            documents=documents,
-            only_partners=only_partners,
-            only_touchpoints=only_touchpoints,
-            only_customers=only_customers,
-            company=company.id,
-            start=start,
-            key=key,
-            allowed=self._allowed_partner_sql("partner"),
-        )
-
-    @api.model
-    def _allowed_partner_sql(self, alias):
-        """Customers who get no cadence and no proposal: those who object to
-        being profiled and contacted (one place, so that consent per purpose
-        can extend it)."""
-        return SQL(
-            "NOT COALESCE(%s, FALSE)", SQL.identifier(alias, "profiling_objection")
-        )
-
-    def _store_segment_intervals(self, company):
-        """The typical purchase and contact intervals of each segment: the
-        median of its members' own intervals (members with enough history)."""
-        rows = self.env.execute_query(
-            SQL(
-                """
-                SELECT segment,
-                       ROUND(PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY purchase_gap)
-                             FILTER (WHERE purchase_count >= %(min)s)),
-                       ROUND(PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY contact_gap)
-                             FILTER (WHERE contact_count >= %(min)s)),
-                       COUNT(*)
-                  FROM %(stage)s
-                 WHERE segment IS NOT NULL
-                 GROUP BY segment
-                """,
-                min=MIN_OWN_EVENTS,
-                stage=SQL.identifier(STAGE),
-            )
-        )
-        Segment = self.env["crm.next.action.segment"].sudo()
-        Segment.search([("company_id", "=", company.id)]).unlink()
-        Segment.create(
-            [
-                {
-                    "company_id": company.id,
-                    "segment": segment,
-                    "purchase_interval_days": purchase or 0,
-                    "contact_interval_days": contact or 0,
-                    "customer_count": count,
-                }
-                for segment, purchase, contact, count in rows
-            ]
-        )
-        self.env.flush_all()
-
-    def _interval_sql(self, kind, default):
-        """(days, source) of the customer's typical interval: their own median
-        with enough events, else their segment's, else the company default."""
-        count = SQL.identifier("stage", f"{kind}_count")
-        gap = SQL.identifier("stage", f"{kind}_gap")
-        segment = SQL.identifier("seg", f"{kind}_interval_days")
-        days = SQL(
-            "CASE WHEN %(count)s >= %(min)s THEN GREATEST(ROUND(%(gap)s), 1)::int "
-            "ELSE COALESCE(NULLIF(%(segment)s, 0), %(default)s) END",
-            count=count,
-            gap=gap,
-            segment=segment,
-            min=MIN_OWN_EVENTS,
-            default=default,
-        )
-        source = SQL(
-            "CASE WHEN %(count)s >= %(min)s THEN 'own' "
-            "WHEN COALESCE(%(segment)s, 0) > 0 THEN 'segment' ELSE 'default' END",
-            count=count,
-            segment=segment,
-            min=MIN_OWN_EVENTS,
-        )
-        return days, source
-
-    def _write_rows(self, company, stage, condition):
-        """Upsert the cadence of the staged customers meeting ``condition``
-        (rows that did not change are left alone).
-
-        The next contact is due when the customer would usually buy again
-        (if that is still ahead of the last contact), or when their usual
-        contact interval has passed since the last contact, whichever comes
-        first; both intervals are kept within MIN/MAX_CONTACT_INTERVAL."""
-        default = company.next_action_default_interval_days or 90
-        purchase_days, purchase_source = self._interval_sql("purchase", default)
-        contact_days, contact_source = self._interval_sql("contact", default)
-
-        def bounded(days):
-            return SQL(
-                "LEAST(GREATEST(%s, %s), %s)",
-                days,
-                MIN_CONTACT_INTERVAL,
-                MAX_CONTACT_INTERVAL,
-            )
-
-        cadence = SQL(
-            """
-            SELECT stage.*,
-                   CASE WHEN stage.purchase_count > 0 THEN %(purchase_days)s END
-                       AS purchase_interval_days,
-                   CASE WHEN stage.purchase_count > 0 THEN %(purchase_source)s END
-                       AS purchase_interval_source,
-                   %(contact_days)s AS contact_interval_days,
-                   %(contact_source)s AS contact_interval_source,
-                   stage.last_purchase_date + %(purchase_bounded)s AS purchase_due,
-                   stage.last_contact_date + %(contact_bounded)s AS contact_due
-              FROM %(stage)s stage
-              LEFT JOIN crm_next_action_segment seg
-                     ON seg.company_id = %(company)s AND seg.segment = stage.segment
-             WHERE %(condition)s
-            """,
-            purchase_days=purchase_days,
-            purchase_source=purchase_source,
-            contact_days=contact_days,
-            contact_source=contact_source,
-            purchase_bounded=bounded(purchase_days),
-            contact_bounded=bounded(contact_days),
-            stage=stage,
-            company=company.id,
-            condition=condition,
-        )
-        by_purchase = SQL(
-            "(c.purchase_due > c.last_contact_date "
-            "AND (c.contact_due IS NULL OR c.purchase_due <= c.contact_due))"
-        )
-        values = SQL(
-            """
-            c.segment, ROUND(c.value_at_stake::numeric, 2), c.purchase_count,
-            c.first_purchase_date, c.last_purchase_date, c.purchase_interval_days,
-            c.purchase_interval_source, c.contact_count, c.last_contact_date,
-            c.contact_interval_days, c.contact_interval_source,
-            CASE WHEN %(by_purchase)s THEN c.purchase_due ELSE c.contact_due END,
-            CASE WHEN %(by_purchase)s THEN 'purchase' ELSE 'contact' END
-            """,
-            by_purchase=by_purchase,
-        )
-        columns = SQL(", ").join(SQL.identifier(c) for c in ROW_COLUMNS)
-        excluded = SQL(", ").join(
-            SQL("EXCLUDED.%s", SQL.identifier(c)) for c in ROW_COLUMNS
-        )
-        current = SQL(", ").join(SQL("row.%s", SQL.identifier(c)) for c in ROW_COLUMNS)
-        self.env.execute_query(
-            SQL(
-                """
-                INSERT INTO crm_next_action AS row (partner_id, company_id, %(columns)s)
-                SELECT c.partner_id, %(company)s, %(values)s
-                  FROM (%(cadence)s) c
-                ON CONFLICT (company_id, partner_id) DO UPDATE
-                   SET (%(columns)s) = (%(excluded)s)
-                 WHERE (%(current)s) IS DISTINCT FROM (%(excluded)s)
-                """,
-                columns=columns,
-                company=company.id,
-                values=values,
-                cadence=cadence,
-                excluded=excluded,
-                current=current,
-            )
-        )
 
     @api.model
     def _company_rules(self, company):
@@ -456,15 +203,17 @@ class CrmNextAction(models.Model):
                 _logger.warning("crm_next_action: rule %s skipped: %s", rule.id, error)
         return usable
 
-    def _apply_rules(self, company, rules, stage, condition, only):
-        """First matching rule of each staged customer: one CASE over the
-        rules' conditions, compiled to SQL by the ORM (``only``: a domain that
-        limits the conditions to the customers of a partial recompute)."""
+    def _rules_sql(self, company, rules, new, only):
+        """(partner_id, rule_id) of the first rule each new row meets: one CASE
+        over the rules' conditions, compiled to SQL by the ORM. Conditions on
+        the customer's cadence read the new rows (see res.partner
+        ``_search_on_row``); ``only`` limits them to the customers of a
+        partial recompute."""
         Partner = (
             self.env["res.partner"]
             .sudo()
             .with_company(company)
-            .with_context(active_test=False)
+            .with_context(active_test=False, crm_next_action_rows=new)
         )
         cases = []
         for rule, domain in rules:
@@ -474,29 +223,53 @@ class CrmNextAction(models.Model):
                 _logger.warning("crm_next_action: rule %s skipped: %s", rule.id, error)
                 continue
             cases.append(
-                SQL("WHEN stage.partner_id IN %s THEN %s", query.subselect(), rule.id)
+                SQL("WHEN new.partner_id IN %s THEN %s", query.subselect(), rule.id)
             )
         choice = SQL("CASE %s END", SQL(" ").join(cases)) if cases else SQL("NULL")
+        return SQL(
+            "SELECT new.partner_id, (%s)::int AS rule_id FROM %s new", choice, new
+        )
+
+    def _write_rows(self, company, new, matched, condition):
+        """Upsert the new rows meeting ``condition`` that differ from the
+        stored ones (a join finds them: unchanged rows are not touched)."""
+        columns = list(ROW_COLUMNS) + ["rule_id"]
+        names = SQL(", ").join(SQL.identifier(c) for c in columns)
+        values = SQL(", ").join(
+            [SQL.identifier("new", c) for c in ROW_COLUMNS]
+            + [SQL.identifier("matched", "rule_id")]
+        )
+        stored = SQL(", ").join(SQL.identifier("row", c) for c in columns)
+        excluded = SQL(", ").join(
+            SQL("EXCLUDED.%s", SQL.identifier(c)) for c in columns
+        )
         self.env.execute_query(
             SQL(
                 """
-                UPDATE crm_next_action row
-                   SET rule_id = matched.rule_id
-                  FROM (SELECT stage.partner_id, (%(choice)s)::int AS rule_id
-                          FROM %(stage)s stage
-                         WHERE %(condition)s) matched
-                 WHERE row.company_id = %(company)s
-                   AND row.partner_id = matched.partner_id
-                   AND row.rule_id IS DISTINCT FROM matched.rule_id
+                INSERT INTO crm_next_action AS row (partner_id, company_id, %(names)s)
+                SELECT new.partner_id, %(company)s, %(values)s
+                  FROM %(new)s new
+                  JOIN %(matched)s matched ON matched.partner_id = new.partner_id
+                  LEFT JOIN crm_next_action row
+                         ON row.company_id = %(company)s
+                        AND row.partner_id = new.partner_id
+                 WHERE %(condition)s
+                   AND (row.id IS NULL OR (%(stored)s) IS DISTINCT FROM (%(values)s))
+                ON CONFLICT (company_id, partner_id) DO UPDATE
+                   SET (%(names)s) = (%(excluded)s)
                 """,
-                choice=choice,
-                stage=stage,
-                condition=condition,
+                names=names,
+                values=values,
                 company=company.id,
+                new=new,
+                matched=matched,
+                condition=condition,
+                stored=stored,
+                excluded=excluded,
             )
         )
 
-    def _delete_stale(self, company, stage, scope):
+    def _delete_stale(self, company, new, scope):
         """Customers no longer in scope (no history in the window, archived,
         objecting) lose their row."""
         self.env.execute_query(
@@ -504,11 +277,11 @@ class CrmNextAction(models.Model):
                 """
                 DELETE FROM crm_next_action row
                  WHERE row.company_id = %(company)s AND %(scope)s
-                   AND NOT EXISTS (SELECT 1 FROM %(stage)s stage
-                                    WHERE stage.partner_id = row.partner_id)
+                   AND NOT EXISTS (SELECT 1 FROM %(new)s new
+                                    WHERE new.partner_id = row.partner_id)
                 """,
                 company=company.id,
                 scope=scope,
-                stage=stage,
+                new=new,
             )
         )

@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import SQL
+from odoo.tools.query import Query
 
 USERS = "crm_relationship.group_crm_relationship_user"
 # crm_campaigns (issue 9): cross-sell rules mined from the order lines.
@@ -87,11 +88,13 @@ class ResPartner(models.Model):
     @api.depends_context("company", "lang")
     def _compute_next_action(self):
         commercial = self.commercial_partner_id._origin
-        rows = self.env["crm.next.action"].search(
+        NextAction = self.env["crm.next.action"]
+        rows = NextAction.search_fetch(
             [
                 ("partner_id", "in", commercial.ids),
                 ("company_id", "=", self.env.company.id),
-            ]
+            ],
+            NextAction._reason_fields() + ["next_contact_date"],
         )
         by_partner = {row.partner_id.id: row for row in rows}
         today = fields.Date.context_today(self)
@@ -138,7 +141,27 @@ class ResPartner(models.Model):
 
     # ------------------------------------------------------------------ searches
     def _search_on_row(self, condition):
-        """Customers whose row of the current company meets ``condition``."""
+        """Customers whose row of the current company meets ``condition``.
+
+        While the rows are recomputed, the rules read the new rows instead
+        (context ``crm_next_action_rows``: the table or sub-query that holds
+        them, with the columns of crm.next.action)."""
+        rows = self.env.context.get("crm_next_action_rows")
+        if rows is not None:
+            fname, operator, value = condition
+            query = Query(self.env, "next_action_rows", rows)
+            query.add_where(
+                self.env["crm.next.action"]._condition_to_sql(
+                    "next_action_rows", fname, operator, value, query
+                )
+            )
+            return [
+                (
+                    "id",
+                    "in",
+                    query.subselect(SQL.identifier("next_action_rows", "partner_id")),
+                )
+            ]
         return [
             (
                 "next_action_ids",
@@ -148,11 +171,13 @@ class ResPartner(models.Model):
         ]
 
     def _search_next_action_rule_id(self, operator, value):
+        # the stored rows: the new ones have no rule yet
+        stored = self.with_context(crm_next_action_rows=None)
         if operator in ("=", "in") and value in (False, [False]):
-            return ["!"] + self._search_on_row(("rule_id", "!=", False))
+            return ["!"] + stored._search_on_row(("rule_id", "!=", False))
         if operator == "!=" and value is False:
-            return self._search_on_row(("rule_id", "!=", False))
-        return self._search_on_row(("rule_id", operator, value))
+            return stored._search_on_row(("rule_id", "!=", False))
+        return stored._search_on_row(("rule_id", operator, value))
 
     def _search_purchase_interval_days(self, operator, value):
         return self._search_on_row(("purchase_interval_days", operator, value))

@@ -15,6 +15,10 @@ class NextActionCase(TransactionCase):
     """A company of its own (so demo data never interferes), its users, a
     product, and factories for customers, orders, touchpoints and scores."""
 
+    # Odoo freezes the clock for the class and unfreezes it in a class
+    # cleanup (even when the set-up fails or skips).
+    freeze_time = NOW
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -1,12 +1,11 @@
 # Copyright 2026 CRM Relationship Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from freezegun import freeze_time
 from lxml import etree
 
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .common import NOW, NextActionCase
+from .common import NextActionCase
 
 BLOCK_FIELDS = [
     "customer_type",
@@ -20,7 +19,6 @@ BLOCK_FIELDS = [
 ]
 
 
-@freeze_time(NOW)
 @tagged("post_install", "-at_install", "crm_next_action")
 class TestCustomerContext(NextActionCase):
     @classmethod

@@ -1,14 +1,11 @@
 # Copyright 2026 CRM Relationship Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from freezegun import freeze_time
-
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .common import NOW, NextActionCase
+from .common import NextActionCase
 
 
-@freeze_time(NOW)
 @tagged("post_install", "-at_install", "crm_next_action")
 class TestDoIt(NextActionCase):
     @classmethod

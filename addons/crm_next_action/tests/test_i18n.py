@@ -1,15 +1,12 @@
 # Copyright 2026 CRM Relationship Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from freezegun import freeze_time
-
 from odoo.tests import tagged
 
 from odoo.addons.crm_relationship.tests.i18n_case import SpanishTermsMixin
 
-from .common import NOW, NextActionCase
+from .common import NextActionCase
 
 
-@freeze_time(NOW)
 @tagged("post_install", "-at_install", "crm_next_action")
 class TestSpanish(SpanishTermsMixin, NextActionCase):
     MODULE = "crm_next_action"

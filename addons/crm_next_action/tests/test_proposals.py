@@ -8,10 +8,9 @@ from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools.misc import file_path
 
-from .common import NOW, NextActionCase
+from .common import NextActionCase
 
 
-@freeze_time(NOW)
 @tagged("post_install", "-at_install", "crm_next_action")
 class TestProposals(NextActionCase):
     @classmethod
