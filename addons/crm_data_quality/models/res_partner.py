@@ -15,10 +15,30 @@ EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 PHONE_FIELDS = ("phone", "mobile")
 # Customer types whose record needs a postal address to be complete.
 ADDRESS_TYPES = ("b2b", "distributor")
+# What the completeness criteria read (_completeness_checks).
+COMPLETENESS_DEPENDS = (
+    "customer_type",
+    "email",
+    "phone",
+    "mobile",
+    "user_id",
+    "commercial_partner_id.user_id",
+    "street",
+    "city",
+    "country_id",
+)
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    # One job per file: this one checks e-mails and phones and scores
+    # completeness; the mixins come first so that their overrides (import)
+    # run before those of the modules below.
+    _inherit = [
+        "crm.data.quality.duplicates",  # likely duplicates, the merge wizard
+        "crm.data.quality.import",  # imports checked row by row, templates
+        "res.partner",
+    ]
 
     completeness_score = fields.Integer(
         compute="_compute_completeness_score",
@@ -41,6 +61,34 @@ class ResPartner(models.Model):
             sql.create_column(cr, "res_partner", "completeness_score", "int4")
             cr.execute(self._completeness_sql())
         return super()._auto_init()
+
+    def init(self):
+        # the indexes of the duplicate search (crm.data.quality.duplicates)
+        res = super().init()
+        cr = self.env.cr
+        for fname in ("phone", "mobile"):
+            sql.create_index(
+                cr,
+                f"res_partner_{fname}_digits_index",
+                self._table,
+                [f"regexp_replace({fname}, '[^0-9]', '', 'g')"],
+                where=f"{fname} IS NOT NULL",
+            )
+        sql.create_index(
+            cr,
+            "res_partner_email_normalized_index",
+            self._table,
+            ["email_normalized"],
+            where="email_normalized IS NOT NULL",
+        )
+        sql.create_index(
+            cr,
+            "res_partner_lower_city_index",
+            self._table,
+            ["lower(city)"],
+            where="city IS NOT NULL",
+        )
+        return res
 
     # ------------------------------------------------------------------ completeness
     @api.model
@@ -101,34 +149,14 @@ class ResPartner(models.Model):
             )
         return checks
 
-    @api.depends(
-        "customer_type",
-        "email",
-        "phone",
-        "mobile",
-        "user_id",
-        "commercial_partner_id.user_id",
-        "street",
-        "city",
-        "country_id",
-    )
+    @api.depends(*COMPLETENESS_DEPENDS)
     def _compute_completeness_score(self):
         for partner in self:
             checks = partner._completeness_checks()
             met = sum(1 for _label, ok in checks if ok)
             partner.completeness_score = round(100.0 * met / len(checks))
 
-    @api.depends(
-        "customer_type",
-        "email",
-        "phone",
-        "mobile",
-        "user_id",
-        "commercial_partner_id.user_id",
-        "street",
-        "city",
-        "country_id",
-    )
+    @api.depends(*COMPLETENESS_DEPENDS)
     def _compute_completeness_missing(self):
         for partner in self:
             missing = [label for label, ok in partner._completeness_checks() if not ok]

@@ -11,7 +11,7 @@ import phonenumbers
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, sql
+from odoo.tools import SQL
 
 # pg_trgm similarity of two lower-cased names from which two contacts of the
 # same city are likely the same ("Construcciones Ibéricas SL" and
@@ -39,8 +39,11 @@ def phone_keys(number):
     return {country + national, "00" + country + national, national, "0" + national}
 
 
-class ResPartner(models.Model):
-    _inherit = "res.partner"
+class CrmDataQualityDuplicates(models.AbstractModel):
+    """Likely duplicates of contacts (res.partner inherits it)."""
+
+    _name = "crm.data.quality.duplicates"
+    _description = "Likely Duplicate Contacts"
 
     possible_duplicate = fields.Boolean(
         readonly=True,
@@ -56,33 +59,6 @@ class ResPartner(models.Model):
     duplicate_reason = fields.Char(
         string="Why a Duplicate", compute="_compute_duplicate_partner_ids"
     )
-
-    def init(self):
-        res = super().init()
-        cr = self.env.cr
-        for fname in ("phone", "mobile"):
-            sql.create_index(
-                cr,
-                f"res_partner_{fname}_digits_index",
-                self._table,
-                [f"regexp_replace({fname}, '[^0-9]', '', 'g')"],
-                where=f"{fname} IS NOT NULL",
-            )
-        sql.create_index(
-            cr,
-            "res_partner_email_normalized_index",
-            self._table,
-            ["email_normalized"],
-            where="email_normalized IS NOT NULL",
-        )
-        sql.create_index(
-            cr,
-            "res_partner_lower_city_index",
-            self._table,
-            ["lower(city)"],
-            where="city IS NOT NULL",
-        )
-        return res
 
     # ------------------------------------------------------------------ detection
     def _dq_duplicate_pairs(self):
@@ -206,10 +182,10 @@ class ResPartner(models.Model):
             partner.duplicate_partner_ids = list(duplicates)
             partner.duplicate_reason = (
                 "; ".join(
-                    self.env._(
-                        "%(name)s (%(why)s)",
-                        name=self.browse(other).display_name,
-                        why=", ".join(labels[r] for r in reasons),
+                    # punctuation, the same in every language
+                    "{} ({})".format(
+                        self.browse(other).display_name,
+                        ", ".join(labels[r] for r in reasons),
                     )
                     for other, reasons in duplicates.items()
                 )

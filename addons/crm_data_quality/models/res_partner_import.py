@@ -10,8 +10,11 @@ from odoo.exceptions import ValidationError
 TEMPLATE_TYPES = ("consumer", "b2b", "distributor", "internal")
 
 
-class ResPartner(models.Model):
-    _inherit = "res.partner"
+class CrmDataQualityImport(models.AbstractModel):
+    """Contact imports checked row by row (res.partner inherits it)."""
+
+    _name = "crm.data.quality.import"
+    _description = "Contact Import Checks"
 
     @api.model
     def get_import_templates(self):
