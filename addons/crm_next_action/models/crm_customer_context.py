@@ -35,7 +35,6 @@ class CrmCustomerContextMixin(models.AbstractModel):
     )
     customer_segment = fields.Selection(
         SEGMENTS,
-        string="Customer Segment",
         compute="_compute_customer_scores",
         search="_search_customer_segment",
         groups=USERS,

@@ -20,6 +20,13 @@ class CrmNextAction(models.Model):
     customer's purchases, touchpoints and scores (see crm_next_action_engine)."""
 
     _name = "crm.next.action"
+    # One job per file: this one is the row and its reason line.
+    _inherit = [
+        "crm.next.action.inputs",  # each customer's history and cadence, in SQL
+        "crm.next.action.engine",  # the nightly recompute, set-based
+        "crm.next.action.do",  # one click does the action
+        "crm.next.action.proposal",  # the daily contact proposals
+    ]
     _description = "Next Best Action"
     _order = "value_at_stake desc, id"
     _rec_name = "partner_id"
@@ -162,21 +169,19 @@ class CrmNextAction(models.Model):
         (self - rows).reason = False
         if not rows:
             return
-        complaints = rows._oldest_open_complaints()
-        crosssell = self.env["res.partner"]._crosssell_offers(
-            rows.partner_id, rows.company_id
-        )
+        data = rows._reason_data()
         for row in rows:
-            figures = row._reason_figures(complaints, crosssell)
-            row.reason = (
-                self.env._(
-                    "%(reason)s — %(figures)s",
-                    reason=row.rule_id.reason,
-                    figures=figures,
-                )
-                if figures
-                else row.rule_id.reason
-            )
+            kind = row.rule_id.reason_figures
+            method = getattr(row, f"_figures_{kind}", None)
+            parts = method(data) if method else []
+            figures = ", ".join(part for part in parts if part)
+            # punctuation, the same in every language
+            row.reason = " — ".join(filter(None, (row.rule_id.reason, figures)))
+
+    def _reason_data(self):
+        """What the figures of these rows need, read once for all of them
+        ({key: {partner id: value}}; add-ons add their own keys)."""
+        return {"complaints": self._oldest_open_complaints()}
 
     def _oldest_open_complaints(self):
         """{partner id: (date, summary)} of the oldest open complaint of each
@@ -226,69 +231,60 @@ class CrmNextAction(models.Model):
             return _("every %(days)s days for customers like them", days=days)
         return _("recommended every %(days)s days", days=days)
 
-    def _reason_figures(self, complaints, crosssell):
-        """The customer's own figures that follow the rule's reason."""
+    # The figures that follow the rule's reason, one method per kind of
+    # figures (``reason_figures``): a list of short phrases.
+    def _figures_purchase(self, data):
         _ = self.env._
-        kind = self.rule_id.reason_figures
+        if not self.last_purchase_date:
+            return [_("no order in the analysis window")]
+        return [
+            _("last order %(when)s", when=self._days_ago(self.last_purchase_date)),
+            self._interval_text("purchase"),
+        ]
+
+    def _figures_contact(self, data):
+        if self.next_contact_basis == "purchase":
+            return self._figures_purchase(data)
         parts = []
-        if kind == "purchase":
-            if self.last_purchase_date:
-                parts.append(
-                    _(
-                        "last order %(when)s",
-                        when=self._days_ago(self.last_purchase_date),
-                    )
-                )
-                parts.append(self._interval_text("purchase"))
-            else:
-                parts.append(_("no order in the analysis window"))
-        elif kind == "contact" and self.next_contact_basis == "purchase":
+        if self.last_contact_date:
             parts.append(
-                _("last order %(when)s", when=self._days_ago(self.last_purchase_date))
-            )
-            parts.append(self._interval_text("purchase"))
-        elif kind == "contact":
-            if self.last_contact_date:
-                parts.append(
-                    _(
-                        "last contact %(when)s",
-                        when=self._days_ago(self.last_contact_date),
-                    )
-                )
-            parts.append(self._interval_text("contact"))
-        elif kind == "complaint" and self.partner_id.id in complaints:
-            date, summary = complaints[self.partner_id.id]
-            if len(summary or "") > SUMMARY_LENGTH:
-                summary = summary[: SUMMARY_LENGTH - 1] + "…"
-            parts.append(
-                _(
-                    "complaint made %(when)s, still open: %(summary)s",
-                    when=self._days_ago(date.date()),
-                    summary=summary,
+                self.env._(
+                    "last contact %(when)s",
+                    when=self._days_ago(self.last_contact_date),
                 )
             )
-        elif kind == "value":
-            partner = self.partner_id.with_company(self.company_id)
-            parts.append(
-                _(
-                    "churn risk %(risk)s%%, lifetime value %(clv)s",
-                    risk=round((partner.churn_probability or 0.0) * 100),
-                    clv=self.currency_id.format(partner.clv or 0.0),
-                )
+        parts.append(self._interval_text("contact"))
+        return parts
+
+    def _figures_complaint(self, data):
+        if self.partner_id.id not in data["complaints"]:
+            return []
+        date, summary = data["complaints"][self.partner_id.id]
+        if len(summary or "") > SUMMARY_LENGTH:
+            summary = summary[: SUMMARY_LENGTH - 1] + "…"
+        return [
+            self.env._(
+                "complaint made %(when)s, still open: %(summary)s",
+                when=self._days_ago(date.date()),
+                summary=summary,
             )
-        elif kind == "tenure" and self.first_purchase_date:
-            parts.append(
-                _("first order %(when)s", when=self._days_ago(self.first_purchase_date))
+        ]
+
+    def _figures_value(self, data):
+        partner = self.partner_id.with_company(self.company_id)
+        return [
+            self.env._(
+                "churn risk %(risk)s%%, lifetime value %(clv)s",
+                risk=round((partner.churn_probability or 0.0) * 100),
+                clv=self.currency_id.format(partner.clv or 0.0),
             )
-        elif kind == "crosssell" and self.partner_id.id in crosssell:
-            antecedent, consequent, lift = crosssell[self.partner_id.id]
-            lift = round(lift, 1)
-            parts.append(
-                _(
-                    "bought %(bought)s, not yet %(offer)s (lift %(lift)s)",
-                    bought=antecedent,
-                    offer=consequent,
-                    lift=lift,
-                )
+        ]
+
+    def _figures_tenure(self, data):
+        if not self.first_purchase_date:
+            return []
+        return [
+            self.env._(
+                "first order %(when)s", when=self._days_ago(self.first_purchase_date)
             )
-        return ", ".join(part for part in parts if part)
+        ]

@@ -1,19 +1,18 @@
 # Copyright 2026 CRM Relationship Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """One click does the next best action: schedule the activity, open the
-e-mail with the template, enrol in the campaign, or log the suggestion."""
+e-mail with the template, or log the suggestion (one ``_do_<action type>``
+method per type of action: add-ons add theirs)."""
 
 from datetime import timedelta
 
 from odoo import fields, models
-from odoo.exceptions import UserError
 from odoo.tools import format_date
 
-from .crm_next_action_rule import CAMPAIGN_MODEL
 
-
-class CrmNextAction(models.Model):
-    _inherit = "crm.next.action"
+class CrmNextActionDo(models.AbstractModel):
+    _name = "crm.next.action.do"
+    _description = "Next Best Action Doing"
 
     def action_do(self):
         """Button of the list and the form: do it on the customer."""
@@ -41,13 +40,6 @@ class CrmNextAction(models.Model):
         rule = self.rule_id
         if not rule:
             return self._notify(self.env._("Nothing to do for this customer today."))
-        if not rule.available:
-            raise UserError(
-                self.env._(
-                    "The action of “%(rule)s” needs a module that is not installed.",
-                    rule=rule.name,
-                )
-            )
         result = getattr(self, f"_do_{rule.action_type}")(record)
         self._mark_done()
         return result
@@ -139,53 +131,3 @@ class CrmNextAction(models.Model):
             default_kind="follow_up",
         )
         return action
-
-    def _do_campaign(self, record):
-        """Enrol the customer in the rule's campaign (CRM Campaigns), once."""
-        campaign = (
-            self.env[CAMPAIGN_MODEL].sudo().browse(self.rule_id.campaign_id).exists()
-        )
-        if not campaign:
-            raise UserError(
-                self.env._(
-                    "The campaign of the rule “%(rule)s” no longer exists.",
-                    rule=self.rule_id.name,
-                )
-            )
-        if campaign.model != "res.partner" or campaign.state not in (
-            "periodic",
-            "ondemand",
-        ):
-            raise UserError(
-                self.env._(
-                    "The campaign “%(campaign)s” is not running on contacts.",
-                    campaign=campaign.name,
-                )
-            )
-        Record = self.env["automation.record"].sudo()
-        enrolled = Record.search_count(
-            [
-                ("configuration_id", "=", campaign.id),
-                ("model", "=", "res.partner"),
-                ("res_id", "=", self.partner_id.id),
-            ]
-        )
-        if enrolled:
-            return self._notify(
-                self.env._(
-                    "%(customer)s is already in “%(campaign)s”.",
-                    customer=self.partner_id.name,
-                    campaign=campaign.name,
-                ),
-                "info",
-            )
-        # As automation_oca enrols the records of a periodic run.
-        enrolment = campaign._create_record(self.partner_id.sudo())
-        enrolment.automation_step_ids._trigger_activities()
-        return self._notify(
-            self.env._(
-                "%(customer)s enrolled in “%(campaign)s”.",
-                customer=self.partner_id.name,
-                campaign=campaign.name,
-            )
-        )

@@ -37,8 +37,9 @@ MATCHED = "crm_next_action_matched"
 RECOMPUTE_SETTINGS = (("work_mem", "1GB"), ("jit", "off"))
 
 
-class CrmNextAction(models.Model):
-    _inherit = "crm.next.action"
+class CrmNextActionEngine(models.AbstractModel):
+    _name = "crm.next.action.engine"
+    _description = "Next Best Action Recompute"
 
     # ------------------------------------------------------------------ entry points
     @api.model
@@ -196,7 +197,7 @@ class CrmNextAction(models.Model):
             .search([("company_id", "in", (False, company.id))])
         )
         usable = []
-        for rule in rules.filtered("available"):
+        for rule in rules:
             try:
                 usable.append((rule, rule._parsed_domain()))
             except Exception as error:  # noqa: BLE001 - a bad rule must not stop the run

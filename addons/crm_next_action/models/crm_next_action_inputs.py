@@ -34,8 +34,9 @@ ROW_COLUMNS = (
 )
 
 
-class CrmNextAction(models.Model):
-    _inherit = "crm.next.action"
+class CrmNextActionInputs(models.AbstractModel):
+    _name = "crm.next.action.inputs"
+    _description = "Next Best Action Run Inputs"
 
     # ------------------------------------------------------------------ facts
     def _facts_sql(self, company, partner_ids=None):

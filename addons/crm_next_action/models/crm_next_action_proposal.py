@@ -10,8 +10,9 @@ from odoo.tools import SQL
 PROPOSAL_BATCH = 500
 
 
-class CrmNextAction(models.Model):
-    _inherit = "crm.next.action"
+class CrmNextActionProposal(models.AbstractModel):
+    _name = "crm.next.action.proposal"
+    _description = "Next Best Action Contact Proposals"
 
     @api.model
     def _propose_contacts(self, company, batch_size=PROPOSAL_BATCH):

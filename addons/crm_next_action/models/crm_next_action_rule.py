@@ -6,9 +6,6 @@ from odoo.exceptions import UserError, ValidationError
 from ..domains import DomainError, parse_domain
 
 MANAGERS = "crm_relationship.group_crm_relationship_manager"
-# Campaigns (crm_campaigns, issue 9) are automation_oca configurations; the
-# action type and the link light up when that model is in the registry.
-CAMPAIGN_MODEL = "automation.configuration"
 
 
 class CrmNextActionRule(models.Model):
@@ -33,14 +30,17 @@ class CrmNextActionRule(models.Model):
         "(values only: the condition is read as data, never run).",
     )
     action_type = fields.Selection(
-        selection="_selection_action_type",
+        [
+            ("activity", "Schedule an activity"),
+            ("mail", "Send an e-mail"),
+            ("suggestion", "Suggest"),
+        ],
         string="Action",
         required=True,
         default="activity",
     )
     activity_type_id = fields.Many2one(
         "mail.activity.type",
-        string="Activity Type",
         domain="[('res_model', 'in', (False, 'res.partner'))]",
     )
     activity_note = fields.Text(
@@ -57,13 +57,6 @@ class CrmNextActionRule(models.Model):
     suggestion = fields.Char(
         translate=True, help="What the salesperson should do, in a few words."
     )
-    campaign_model = fields.Char(default=CAMPAIGN_MODEL, readonly=True)
-    campaign_id = fields.Many2oneReference(
-        string="Campaign",
-        model_field="campaign_model",
-        help="A running campaign on contacts (CRM Campaigns) the customer is "
-        "enrolled in.",
-    )
     reason = fields.Char(
         required=True,
         translate=True,
@@ -72,60 +65,24 @@ class CrmNextActionRule(models.Model):
         "follow it.",
     )
     reason_figures = fields.Selection(
-        selection="_selection_figures",
+        [
+            ("purchase", "Purchase rhythm"),
+            ("contact", "Contact rhythm"),
+            ("complaint", "Open complaint"),
+            ("value", "Churn risk and value"),
+            ("tenure", "First order"),
+            ("none", "None"),
+        ],
         string="Figures",
         required=True,
         default="purchase",
         help="Which of the customer's figures follow the reason.",
     )
-    requires_model = fields.Char(
-        readonly=True,
-        help="Technical: the rule only works when this model is installed.",
-    )
-    available = fields.Boolean(
-        compute="_compute_available",
-        help="False when the rule needs a module that is not installed.",
-    )
     customer_count = fields.Integer(
         string="Customers", compute="_compute_customer_count"
     )
 
-    # ------------------------------------------------------------------ selections
-    # Selections computed at run time: their labels are translated here.
-    @api.model
-    def _selection_action_type(self):
-        _ = self.env._
-        types = [
-            ("activity", _("Schedule an activity")),
-            ("mail", _("Send an e-mail")),
-            ("suggestion", _("Suggest")),
-        ]
-        if CAMPAIGN_MODEL in self.env:
-            types.append(("campaign", _("Enrol in a campaign")))
-        return types
-
-    @api.model
-    def _selection_figures(self):
-        _ = self.env._
-        return [
-            ("purchase", _("Purchase rhythm")),
-            ("contact", _("Contact rhythm")),
-            ("complaint", _("Open complaint")),
-            ("value", _("Churn risk and value")),
-            ("tenure", _("First order")),
-            ("crosssell", _("Cross-sell")),
-            ("none", _("None")),
-        ]
-
     # ------------------------------------------------------------------ computes
-    @api.depends("requires_model", "action_type")
-    def _compute_available(self):
-        for rule in self:
-            needed = [rule.requires_model] if rule.requires_model else []
-            if rule.action_type == "campaign":
-                needed.append(CAMPAIGN_MODEL)
-            rule.available = all(model in self.env for model in needed)
-
     @api.depends_context("company")
     def _compute_customer_count(self):
         counts = dict(
@@ -174,20 +131,19 @@ class CrmNextActionRule(models.Model):
                     )
                 ) from None
 
-    @api.constrains(
-        "action_type",
-        "activity_type_id",
-        "mail_template_id",
-        "suggestion",
-        "campaign_id",
-    )
-    def _check_action(self):
-        required = {
-            "activity": ("activity_type_id", self.env._("an activity type")),
-            "mail": ("mail_template_id", self.env._("an e-mail template")),
-            "suggestion": ("suggestion", self.env._("a suggestion")),
-            "campaign": ("campaign_id", self.env._("a campaign")),
+    @api.model
+    def _action_fields(self):
+        """{action type: (field the action needs, what it is, for the message)}."""
+        _ = self.env._
+        return {
+            "activity": ("activity_type_id", _("an activity type")),
+            "mail": ("mail_template_id", _("an e-mail template")),
+            "suggestion": ("suggestion", _("a suggestion")),
         }
+
+    @api.constrains("action_type", "activity_type_id", "mail_template_id", "suggestion")
+    def _check_action(self):
+        required = self._action_fields()
         for rule in self:
             fname, label = required.get(rule.action_type, (None, None))
             if fname and not rule[fname]:

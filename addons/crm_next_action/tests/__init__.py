@@ -1,5 +1,4 @@
 from . import test_cadence
-from . import test_campaigns
 from . import test_customer_context
 from . import test_do_it
 from . import test_domains

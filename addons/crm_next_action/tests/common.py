@@ -5,6 +5,8 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import TransactionCase, new_test_user
 
+from odoo.addons.crm_rfm.tests.common import CrmRfmCase
+
 # Every test of the addon runs at this moment (freeze_time on the classes).
 # It is after the real date: records stamped by PostgreSQL's clock (creation
 # dates, the touchpoint of a new lead) are then in the past, as in real life.
@@ -76,38 +78,13 @@ class NextActionCase(TransactionCase):
 
     @classmethod
     def _order(cls, partner, days_ago, amount=100.0, company=None):
-        """A confirmed order ``days_ago`` days ago; its purchase touchpoint
-        is moved back with it."""
-        company = company or cls.company
-        order = (
-            cls.env["sale.order"]
-            .with_company(company)
-            .create(
-                {
-                    "partner_id": partner.id,
-                    "company_id": company.id,
-                    "user_id": partner.user_id.id,
-                    "order_line": [
-                        (
-                            0,
-                            0,
-                            {
-                                "product_id": cls.product.id,
-                                "product_uom_qty": 1,
-                                "price_unit": amount,
-                                "tax_id": [(5, 0, 0)],
-                            },
-                        )
-                    ],
-                }
-            )
-        )
-        order.action_confirm()
-        date = cls.now - timedelta(days=days_ago)
-        order.date_order = date
+        """A confirmed order ``days_ago`` days ago (crm_rfm's factory: the
+        salesperson is the customer's); its purchase touchpoint is moved back
+        with it."""
+        order = CrmRfmCase._order.__func__(cls, partner, days_ago, amount, company)
         cls.env["crm.touchpoint"].search(
             [("res_model", "=", "sale.order"), ("res_id", "=", order.id)]
-        ).date = date
+        ).date = order.date_order
         return order
 
     @classmethod

@@ -76,19 +76,6 @@ class TestShippedRules(NextActionCase):
             "Time to get in touch — last order 200 days ago, usually every 60 days",
         )
 
-    def test_cross_sell_rule_waits_for_crm_campaigns(self):
-        rule = self.env.ref("crm_next_action.rule_crosssell")
-        installed = "crm.crosssell.rule" in self.env
-        self.assertEqual(rule.available, installed)
-        if not installed:
-            self.assertFalse(
-                self.env["res.partner"].search([("crosssell_product_ids", "!=", False)])
-            )
-            self.assertNotIn(
-                "campaign",
-                dict(self.Rule._fields["action_type"]._description_selection(self.env)),
-            )
-
     def test_a_resolved_complaint_lets_the_next_rule_speak(self):
         self._recompute()
         complaint = self.env["crm.touchpoint"].search(
