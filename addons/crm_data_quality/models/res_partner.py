@@ -165,30 +165,40 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------ phones
     @api.depends("phone", "mobile", "country_id")
     def _compute_phone_warning(self):
-        """Numbers kept as typed because they could not be verified (or, on
-        a form not saved yet, that will be refused)."""
+        """Numbers kept as typed because they could not be verified, and, on
+        a form not saved yet, numbers that will be refused."""
+        _ = self.env._
         for partner in self:
             country = partner._dq_country()
-            unverified = []
+            unverified, refused = [], []
             for fname in PHONE_FIELDS:
                 number = partner[fname]
                 if not number:
                     continue
                 try:
-                    doubtful = partner._dq_phone(number, country)[1]
+                    if partner._dq_phone(number, country)[1]:
+                        unverified.append(number)
                 except ValueError:
-                    doubtful = True
-                if doubtful:
-                    unverified.append(number)
-            partner.phone_warning = (
-                self.env._(
-                    "Not a known number for %(country)s, kept as typed: %(numbers)s",
-                    country=country.name or "?",
-                    numbers=", ".join(unverified),
+                    refused.append(number)
+            warnings = []
+            if refused:
+                warnings.append(
+                    _(
+                        "Not a phone number, it will be refused when you save: "
+                        "%(numbers)s",
+                        numbers=", ".join(refused),
+                    )
                 )
-                if unverified
-                else False
-            )
+            if unverified:
+                warnings.append(
+                    _(
+                        "Not a known number for %(country)s, kept as typed: "
+                        "%(numbers)s",
+                        country=country.name or "?",
+                        numbers=", ".join(unverified),
+                    )
+                )
+            partner.phone_warning = ". ".join(warnings) or False
 
     def _dq_country(self, vals=None):
         """The country the numbers of this partner are read in."""

@@ -62,6 +62,18 @@ class TestEntry(DataQualityCase):
             self.assertEqual(form.phone, "+34612345678")
         self.assertEqual(form.record.phone, "+34612345678")
 
+    def test_the_form_says_before_saving_which_number_will_be_refused(self):
+        form = Form(self.Partner)
+        form.name = "Typo Contact"
+        form.country_id = self.spain
+        form.phone = "12"
+        self.assertEqual(
+            form.phone_warning,
+            "Not a phone number, it will be refused when you save: 12",
+        )
+        with self.assertRaisesRegex(ValidationError, "“12” is not a phone number"):
+            form.save()
+
     def test_numbers_follow_each_contacts_country(self):
         spanish = self._contact("Spanish", phone="612345678")
         french = self._contact("French", phone="612345678", country_id=self.france.id)
