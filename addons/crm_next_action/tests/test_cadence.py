@@ -152,3 +152,19 @@ class TestCadence(NextActionCase):
             [(r["partner_id"][0], str(r["next_contact_date"])) for r in april],
             [(self.regular.id, "2031-04-06"), (self.irregular.id, "2031-04-16")],
         )
+
+    def test_a_merge_recomputes_the_survivor_from_the_whole_history(self):
+        first = self._customer("Merged Twin SL")
+        second = self._customer("Merged Twin S.L.")
+        self._history(first, [10, 40])
+        self._history(second, [70, 100])
+        self._recompute()
+        self.assertEqual(self._row(first).purchase_count, 2)
+        self.env["base.partner.merge.automatic.wizard"]._merge(
+            (first | second).ids, first, extra_checks=False
+        )
+        self.assertFalse(second.exists())
+        row = self._row(first)
+        self.assertEqual(row.purchase_count, 4)
+        self.assertEqual(row.purchase_interval_days, 30)
+        self.assertEqual(row.purchase_interval_source, "own")
