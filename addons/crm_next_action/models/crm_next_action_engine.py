@@ -35,6 +35,21 @@ MATCHED = "crm_next_action_matched"
 # sort, no spill to disk) and skips JIT compilation, for its own transaction
 # only (set_config(..., true) = SET LOCAL).
 RECOMPUTE_SETTINGS = (("work_mem", "1GB"), ("jit", "off"))
+# What reads the rows, dropped from the cache after a partial recompute (the
+# rest of the transaction's cache stays: a touchpoint logged in a batch job
+# costs that job no re-read of its own records).
+PARTNER_ROW_FIELDS = (
+    "next_action_ids",
+    "next_action_id",
+    "next_action_rule_id",
+    "next_action_reason",
+    "purchase_interval_days",
+    "contact_interval_days",
+    "next_contact_date",
+    "contact_overdue_days",
+    "days_since_first_purchase",
+    "open_complaint_age_days",
+)
 
 
 class CrmNextActionEngine(models.AbstractModel):
@@ -181,8 +196,17 @@ class CrmNextActionEngine(models.AbstractModel):
         )
         self._write_rows(company, new, matched, SQL("TRUE"))
         self._delete_stale(company, new, SQL("row.partner_id = ANY(%s)", partner_ids))
-        self.env.invalidate_all()
+        self._invalidate_row_readers()
         return len(partner_ids)
+
+    def _invalidate_row_readers(self):
+        self.env["crm.next.action"].invalidate_model()
+        self.env["res.partner"].invalidate_model(list(PARTNER_ROW_FIELDS))
+        context = self.env["crm.customer.context.mixin"]._fields
+        for model in self.env["crm.customer.context.mixin"]._inherit_children:
+            self.env[model].invalidate_model(
+                [name for name in context if name.startswith("customer_")]
+            )
 
     @api.model
     def _company_rules(self, company):
