@@ -178,16 +178,10 @@ class CrmNextActionRule(models.Model):
                     "best actions."
                 )
             )
-        count = self.env["crm.next.action"].sudo()._recompute(self.env.company)
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "message": self.env._(
-                    "Next best actions recomputed for %(count)s customers.",
-                    count=count,
-                ),
-                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
-            },
-        }
+        NextAction = self.env["crm.next.action"]
+        count = NextAction.sudo()._recompute(self.env.company)
+        return NextAction._notify(
+            self.env._(
+                "Next best actions recomputed for %(count)s customers.", count=count
+            )
+        )
