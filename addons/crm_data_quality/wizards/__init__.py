@@ -1,0 +1,1 @@
+from . import crm_data_quality_check
