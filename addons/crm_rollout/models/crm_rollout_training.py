@@ -1,0 +1,194 @@
+# Copyright 2026 CRM Relationship Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models, tools
+from odoo.osv import expression
+from odoo.tools import SQL
+
+
+class WebTourTour(models.Model):
+    """The daily tasks of the CRM as Odoo guided tours (web_tour). A user
+    starts one from the plan; when they finish it, web_tour records it
+    (``user_consumed_ids``), and the plan counts it toward readiness."""
+
+    _inherit = "web_tour.tour"
+
+    crm_rollout_training = fields.Boolean(string="Rollout Training")
+    crm_rollout_title = fields.Char(string="Training", translate=True)
+    crm_rollout_description = fields.Text(string="What It Teaches", translate=True)
+    crm_rollout_module = fields.Char(
+        string="Needs Module",
+        help="Offered only when this module is installed (e.g. crm_campaigns).",
+    )
+
+    @api.model
+    def get_current_tour(self):
+        # Training tours are started from a rollout plan, never pushed as
+        # onboarding on whatever page a user opens.
+        return super(
+            WebTourTour, self.with_context(crm_rollout_hide_training=True)
+        ).get_current_tour()
+
+    @api.model
+    def _search(self, domain, *args, **kwargs):
+        if self.env.context.get("crm_rollout_hide_training"):
+            domain = expression.AND([domain, [("crm_rollout_training", "=", False)]])
+        return super()._search(domain, *args, **kwargs)
+
+    @api.model
+    def _crm_rollout_training_tours(self):
+        """The training tours available in this database."""
+        tours = self.sudo().search([("crm_rollout_training", "=", True)])
+        needed = set(tours.mapped("crm_rollout_module")) - {False}
+        installed = set(
+            self.env["ir.module.module"]
+            .sudo()
+            .search([("name", "in", list(needed)), ("state", "=", "installed")])
+            .mapped("name")
+        )
+        return tours.filtered(
+            lambda t: not t.crm_rollout_module or t.crm_rollout_module in installed
+        )
+
+    @api.model
+    def consume(self, tourName):
+        """A finished training tour is recorded like any tour, then starts no
+        onboarding tour after it, and the user's onboarding switch (that
+        starting a tour turns on) goes back to what it was."""
+        result = super().consume(tourName)
+        if not self.sudo().search_count(
+            [("name", "=", tourName), ("crm_rollout_training", "=", True)]
+        ):
+            return result
+        user = self.env.user.sudo()
+        if user.crm_rollout_restore_onboarding:
+            user.write({"tour_enabled": False, "crm_rollout_restore_onboarding": False})
+        return False
+
+    def action_crm_rollout_start(self):
+        """Start the tour for the current user, in the browser."""
+        self.ensure_one()
+        self.check_access("read")
+        user = self.env.user.sudo()
+        user.crm_rollout_restore_onboarding = not user.tour_enabled
+        return {
+            "type": "ir.actions.client",
+            "tag": "crm_rollout_start_tour",
+            "params": {
+                "tour": self.name,
+                "message": self.env._(
+                    "Well done: “%(training)s” is recorded as done.",
+                    training=self.crm_rollout_title or self.name,
+                ),
+            },
+        }
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    crm_rollout_restore_onboarding = fields.Boolean(
+        copy=False,
+        help="Onboarding was off when the user started a rollout training tour: "
+        "it is switched off again when they finish it.",
+    )
+
+
+class CrmRolloutTrainingStatus(models.Model):
+    """Who of a plan's team and waves did which training tour."""
+
+    _name = "crm.rollout.training.status"
+    _description = "Rollout Training Status"
+    _auto = False
+    _order = "plan_id, user_id, tour_id"
+
+    plan_id = fields.Many2one("crm.rollout.plan", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    user_id = fields.Many2one("res.users", string="Person", readonly=True)
+    tour_id = fields.Many2one("web_tour.tour", string="Training", readonly=True)
+    done = fields.Boolean(readonly=True)
+    done_count = fields.Integer(
+        string="Trainings Done", readonly=True, aggregator="sum"
+    )
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        # web_tour's table of who finished which tour
+        consumed = self.env["web_tour.tour"]._fields["user_consumed_ids"]
+        self.env.cr.execute(
+            SQL(
+                """
+                CREATE VIEW %(view)s AS (
+                    WITH audience AS (
+                        SELECT plan_id, user_id FROM crm_rollout_member
+                        UNION
+                        SELECT wave.plan_id, rel.user_id
+                          FROM crm_rollout_wave wave
+                          JOIN crm_rollout_wave_user_rel rel ON rel.wave_id = wave.id
+                        UNION
+                        SELECT wave.plan_id, member.user_id
+                          FROM crm_rollout_wave wave
+                          JOIN crm_rollout_wave_team_rel rel ON rel.wave_id = wave.id
+                          JOIN crm_team_member member
+                            ON member.crm_team_id = rel.team_id AND member.active
+                        UNION
+                        SELECT wave.plan_id, company_user.user_id
+                          FROM crm_rollout_wave wave
+                          JOIN crm_rollout_plan plan ON plan.id = wave.plan_id
+                          JOIN res_company_users_rel company_user
+                            ON company_user.cid = plan.company_id
+                         WHERE wave.everybody
+                    )
+                    SELECT row_number() OVER (
+                               ORDER BY audience.plan_id, audience.user_id, tour.id
+                           ) AS id,
+                           audience.plan_id, plan.company_id, audience.user_id,
+                           tour.id AS tour_id,
+                           consumed.%(user_column)s IS NOT NULL AS done,
+                           (consumed.%(user_column)s IS NOT NULL)::int AS done_count
+                      FROM audience
+                      JOIN crm_rollout_plan plan
+                        ON plan.id = audience.plan_id
+                       AND NOT COALESCE(plan.is_template, FALSE)
+                      JOIN res_users person
+                        ON person.id = audience.user_id
+                       AND person.active AND NOT person.share
+                      CROSS JOIN web_tour_tour tour
+                      LEFT JOIN ir_module_module module
+                        ON module.name = tour.crm_rollout_module
+                      LEFT JOIN %(consumed)s consumed
+                        ON consumed.%(tour_column)s = tour.id
+                       AND consumed.%(user_column)s = audience.user_id
+                     WHERE tour.crm_rollout_training
+                       AND (tour.crm_rollout_module IS NULL
+                            OR module.state = 'installed')
+                )
+                """,
+                view=SQL.identifier(self._table),
+                consumed=SQL.identifier(consumed.relation),
+                tour_column=SQL.identifier(consumed.column1),
+                user_column=SQL.identifier(consumed.column2),
+            )
+        )
+
+
+class CrmRolloutPlan(models.Model):
+    _inherit = "crm.rollout.plan"
+
+    training_tour_ids = fields.Many2many(
+        "web_tour.tour", string="Training Tours", compute="_compute_training"
+    )
+    training_status_ids = fields.One2many("crm.rollout.training.status", "plan_id")
+    training_done_share = fields.Float(
+        string="Training Done (%)", compute="_compute_training"
+    )
+
+    def _compute_training(self):
+        tours = self.env["web_tour.tour"]._crm_rollout_training_tours()
+        for plan in self:
+            plan.training_tour_ids = tours
+            statuses = plan.training_status_ids
+            plan.training_done_share = (
+                100.0 * len(statuses.filtered("done")) / len(statuses)
+                if statuses
+                else 0.0
+            )

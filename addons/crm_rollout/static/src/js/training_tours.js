@@ -1,0 +1,149 @@
+/** @odoo-module */
+// Copyright 2026 CRM Relationship Team
+// License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import {_t} from "@web/core/l10n/translation";
+import {registry} from "@web/core/registry";
+
+// The daily tasks of the CRM as guided tours. A key user starts them from a
+// rollout plan (Training tab); the triggers use names and technical
+// attributes, never labels, so that they work in every language (the one
+// label, a filter of crm_rfm, is translated the same way in this addon).
+const tours = registry.category("web_tour.tours");
+
+tours.add("crm_rollout_training_touchpoint", {
+    url: "/odoo/contacts",
+    steps: () => [
+        {
+            trigger: ".o_kanban_view .o_kanban_record:not(.o_kanban_ghost), .o_list_view .o_data_row .o_data_cell",
+            content: _t("Open a customer."),
+            tooltipPosition: "bottom",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_notebook .nav-link[name='crm_relationship']",
+            content: _t("The Relationship tab: the customer's profile and every interaction, newest first."),
+            tooltipPosition: "bottom",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view button[name='action_log_touchpoint']",
+            content: _t("You just talked to the customer: log it."),
+            tooltipPosition: "bottom",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name='summary'] input",
+            content: _t("Say what happened, in one line."),
+            tooltipPosition: "bottom",
+            run: "edit Called to present our new service",
+        },
+        {
+            trigger: ".modal .modal-footer .btn-primary",
+            content: _t("Log it: it goes on top of the timeline."),
+            tooltipPosition: "top",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_notebook .nav-link[name='crm_value']",
+            content: _t("The Value tab: the customer's segment, churn risk and lifetime value."),
+            tooltipPosition: "bottom",
+            run: "click",
+        },
+    ],
+});
+
+tours.add("crm_rollout_training_at_risk", {
+    url: "/odoo/crm",
+    steps: () => [
+        {
+            trigger: ".o_main_navbar [data-menu-xmlid='crm_rfm.crm_rfm_menu_root']",
+            content: _t("Customer Value: what the customers are worth, and who is slipping away."),
+            tooltipPosition: "bottom",
+            run: "click",
+        },
+        {
+            trigger: ".dropdown-item[data-menu-xmlid='crm_rfm.crm_rfm_menu_customers']",
+            content: _t("The customers, by segment."),
+            tooltipPosition: "right",
+            run: "click",
+        },
+        {
+            trigger: ".o_control_panel .o_searchview_dropdown_toggler",
+            content: _t("Open the filters."),
+            tooltipPosition: "bottom",
+            run: "click",
+        },
+        {
+            trigger: `.o_filter_menu .o_menu_item:contains(${_t("At Risk or Cannot Lose")})`,
+            content: _t("Keep those at risk: good customers who have not bought for a while."),
+            tooltipPosition: "right",
+            run: "click",
+        },
+        {
+            trigger: ".o_list_view .o_group_header",
+            content: _t("Open their segment."),
+            tooltipPosition: "bottom",
+            run: "click",
+        },
+        {
+            trigger: ".o_list_view .o_data_row .o_data_cell",
+            content: _t("Open a customer at risk."),
+            tooltipPosition: "bottom",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_notebook .nav-link[name='crm_value']",
+            content: _t("Why at risk: when they last bought, how often, how much, and their churn risk."),
+            tooltipPosition: "bottom",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_notebook .nav-link[name='crm_relationship']",
+            content: _t("When did we last talk to them? Call them, and log the call here."),
+            tooltipPosition: "bottom",
+            run: "click",
+        },
+    ],
+});
+
+tours.add("crm_rollout_training_campaign", {
+    url: "/odoo/action-automation_oca.automation_configuration_act_window",
+    steps: () => [
+        {
+            trigger: ".o_control_panel .o-kanban-button-new, .o_control_panel .o_list_button_add",
+            content: _t("Create a campaign."),
+            tooltipPosition: "bottom",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_field_widget[name='name'] input",
+            content: _t("Name it after what it does."),
+            tooltipPosition: "bottom",
+            run: "edit Win back the customers at risk",
+        },
+        {
+            trigger: ".o_form_view .o_field_widget[name='model_id'] input",
+            content: _t("It works on contacts."),
+            tooltipPosition: "bottom",
+            run: "edit res.partner",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-item:first-child a, .o-autocomplete--dropdown-item:first-child",
+            content: _t("Choose Contact."),
+            tooltipPosition: "right",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_form_button_save",
+            content: _t("Save it."),
+            tooltipPosition: "bottom",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view button[name='start_automation']",
+            content: _t("Start it when its steps are ready: the customers it targets enter the campaign."),
+            tooltipPosition: "bottom",
+            run: "click",
+        },
+    ],
+});
