@@ -33,6 +33,11 @@ class CrmRolloutEvaluation(models.Model):
         help="0% at the baseline, 100% at the target.",
     )
 
+    def _flush_search(self, domain, fields=None, order=None, seen=None):
+        for model in ("crm.rollout.measure", "crm.rollout.objective"):
+            self.env[model].flush_model()
+        return super()._flush_search(domain, fields=fields, order=order, seen=seen)
+
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(

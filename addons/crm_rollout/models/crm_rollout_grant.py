@@ -107,7 +107,7 @@ class CrmRolloutGrant(models.Model):
         user, which then takes the grant over. Returns (revoked, handed)."""
         grants = self.sudo().filtered(lambda g: g.state == "active")
         keepers = grants._keepers()
-        handed, revoked = self.browse(), self.browse()
+        handed, revoked = grants.browse(), grants.browse()
         removals = defaultdict(set)
         for grant in grants:
             keeper = keepers.get((grant.user_id.id, grant.group_id.id))
@@ -122,7 +122,7 @@ class CrmRolloutGrant(models.Model):
                         granted_on=grant.granted_on,
                         granted_by_id=grant.granted_by_id.id,
                         note=self.env._(
-                            "Handed over by %(source)s", source=grant.source
+                            "Handed over by %(origin)s", origin=grant.source
                         ),
                     )
                 )

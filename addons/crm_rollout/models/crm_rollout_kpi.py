@@ -21,9 +21,10 @@ class CrmRolloutKpi(models.AbstractModel):
     * complaint resolution time (hours): the mean time from a complaint to its
       resolution, over the complaints resolved in the 30 days up to the date
       (:meth:`_complaints_sql` is the hook a helpdesk bridge overrides);
-    * customers with a type and a way to reach them (percent): customers (with
-      a sale or marked as customers) whose type is set and who have a valid
-      e-mail or a phone number (of their own or of a contact);
+    * customers with a type and a way to reach them (percent): customers (a
+      confirmed order of the company, or marked as customers of the company)
+      whose type is set and who have a valid e-mail or a phone number (of
+      their own or of a contact);
     * touchpoints logged per active user per week: touchpoints logged by hand
       (not from an order, a lead or an e-mail) in the last 30 days by the
       company's active users who may log them, per user and per week;
@@ -64,6 +65,7 @@ class CrmRolloutKpi(models.AbstractModel):
     def _portfolio_counts(self, company, day):
         """(S, E, N, retained) of the period of 365 days ending on ``day``, as
         ``crm_insight.kpis.period_kpis`` counts them."""
+        self.env.flush_all()
         start = day - datetime.timedelta(days=ACTIVE_DAYS)
         rows = self.env.execute_query(
             SQL(
@@ -142,21 +144,21 @@ class CrmRolloutKpi(models.AbstractModel):
     # ------------------------------------------------------------------ data quality
     @api.model
     def _customers_sql(self, company, day):
-        """The company's customers on ``day``: active commercial partners of
-        the company (or shared), created by then, that are marked as customers
-        (invoiced) or had a confirmed order of the company by then."""
+        """The company's customers on ``day``: the commercial partners that had
+        a confirmed order of the company by then, and the partners of the
+        company marked as customers (invoiced), active and created by then."""
         end = self._end(day)
         return SQL(
             """
             SELECT customer.id
               FROM res_partner customer
-             WHERE customer.active
-               AND customer.id = customer.commercial_partner_id
-               AND (customer.company_id IS NULL OR customer.company_id = %(company)s)
-               AND customer.create_date < %(end)s
+             WHERE customer.company_id = %(company)s
                AND customer.customer_rank > 0
+               AND customer.active
+               AND customer.id = customer.commercial_partner_id
+               AND customer.create_date < %(end)s
              UNION
-            SELECT DISTINCT customer.id
+            SELECT customer.id
               FROM sale_order so
               JOIN res_partner contact ON contact.id = so.partner_id
               JOIN res_partner customer ON customer.id = contact.commercial_partner_id
@@ -195,6 +197,7 @@ class CrmRolloutKpi(models.AbstractModel):
     @api.model
     def _reachable_counts(self, company, day):
         """(customers, customers with a type and a way to reach them)."""
+        self.env.flush_all()
         rows = self.env.execute_query(
             SQL(
                 "SELECT (SELECT COUNT(*) FROM (%s) customers), "

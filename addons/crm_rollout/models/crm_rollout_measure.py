@@ -127,6 +127,11 @@ class CrmRolloutPlan(models.Model):
         """Each objective's progress month by month since go-live."""
         self.ensure_one()
         self.check_access("read")
+        this_month = fields.Date.context_today(self).replace(day=1)
+        if self.go_live_date and not self.measure_ids.filtered(
+            lambda m: m.month == this_month
+        ):
+            self._measure_all()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "crm_rollout.crm_rollout_evaluation_action"
         )

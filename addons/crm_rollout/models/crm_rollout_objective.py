@@ -174,15 +174,32 @@ class CrmRolloutObjective(models.Model):
                     )
 
     def write(self, vals):
+        result = super().write(vals)
         if "baseline" in vals and not self.env.su:
-            vals = dict(
-                vals,
-                has_baseline=True,
-                baseline_source="manual",
-                baseline_date=fields.Date.context_today(self),
-                baseline_note=False,
+            super(CrmRolloutObjective, self.sudo()).write(
+                {
+                    "has_baseline": True,
+                    "baseline_source": "manual",
+                    "baseline_date": fields.Date.context_today(self),
+                    "baseline_note": False,
+                }
             )
-        return super().write(vals)
+        return result
+
+    @api.constrains("deadline", "plan_id")
+    def _check_deadline(self):
+        for objective in self:
+            start = objective.plan_id.start_date
+            if objective.deadline and start and objective.deadline <= start:
+                raise ValidationError(
+                    self.env._(
+                        "The deadline of “%(objective)s” (%(deadline)s) must come "
+                        "after the start of the plan (%(start)s).",
+                        objective=objective.name,
+                        deadline=objective.deadline,
+                        start=start,
+                    )
+                )
 
     # ------------------------------------------------------------------ measuring
     def _measure_baseline(self):

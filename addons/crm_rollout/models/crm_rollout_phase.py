@@ -155,7 +155,31 @@ class CrmRolloutChecklistItem(models.Model):
     done_on = fields.Datetime(copy=False)
     note = fields.Text(copy=False)
 
+    def _check_phase_open(self, phases):
+        if not self.env.su and phases.filtered(lambda p: p.state == "approved"):
+            raise UserError(
+                self.env._(
+                    "The gate of “%(phase)s” is approved: reopen it to change its "
+                    "checklist.",
+                    phase=phases.filtered(lambda p: p.state == "approved")[0].name,
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_phase_open(
+            self.env["crm.rollout.phase"].browse(
+                [v["phase_id"] for v in vals_list if v.get("phase_id")]
+            )
+        )
+        return super().create(vals_list)
+
+    def unlink(self):
+        self._check_phase_open(self.phase_id)
+        return super().unlink()
+
     def write(self, vals):
+        self._check_phase_open(self.phase_id)
         result = super().write(vals)
         if "done" in vals:
             stamp = (

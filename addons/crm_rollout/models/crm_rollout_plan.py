@@ -133,19 +133,9 @@ class CrmRolloutPlan(models.Model):
             )
 
     # ------------------------------------------------------------------ checks
-    @api.constrains("objective_ids", "start_date")
+    @api.constrains("start_date")
     def _check_deadlines(self):
-        for objective in self.objective_ids:
-            if objective.deadline and objective.deadline <= self.start_date:
-                raise ValidationError(
-                    self.env._(
-                        "The deadline of “%(objective)s” (%(deadline)s) must come "
-                        "after the start of the plan (%(start)s).",
-                        objective=objective.name,
-                        deadline=objective.deadline,
-                        start=objective.plan_id.start_date,
-                    )
-                )
+        self.objective_ids._check_deadline()
 
     def _check_leader(self):
         """Only the plan's project leader approves gates and activates or rolls
@@ -278,9 +268,11 @@ class CrmRolloutPlan(models.Model):
             raise AccessError(
                 self.env._("Only rollout consultants can measure the rollout plans.")
             )
-        plans = self.sudo().search(
-            [("is_template", "=", False), ("phase", "!=", "closed")]
-        )
+        domain = [("is_template", "=", False), ("phase", "!=", "closed")]
+        if not self.env.is_superuser():
+            # by hand: the plans of the companies the user works in
+            domain.append(("company_id", "in", self.env.companies.ids))
+        plans = self.sudo().search(domain)
         for index, plan in enumerate(plans):
             plan._measure_all()
             plan._check_readiness()

@@ -166,6 +166,7 @@ class CrmRolloutPlan(models.Model):
     def _readiness_items(self):
         """The items of the test, as values of readiness items."""
         self.ensure_one()
+        self.env.flush_all()
         kpi = self.env["crm.rollout.kpi"]
         company = self.company_id
         today = fields.Date.context_today(self)

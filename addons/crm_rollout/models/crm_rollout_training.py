@@ -110,6 +110,12 @@ class CrmRolloutTrainingStatus(models.Model):
         string="Trainings Done", readonly=True, aggregator="sum"
     )
 
+    def _flush_search(self, domain, fields=None, order=None, seen=None):
+        # the view reads tables of other models: write their pending changes
+        for model in ("web_tour.tour", "crm.rollout.member", "crm.rollout.wave"):
+            self.env[model].flush_model()
+        return super()._flush_search(domain, fields=fields, order=order, seen=seen)
+
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         # web_tour's table of who finished which tour

@@ -68,7 +68,7 @@ tours.add("crm_rollout_training_at_risk", {
             run: "click",
         },
         {
-            trigger: ".o_control_panel .o_searchview_dropdown_toggler",
+            trigger: ".o_action_manager:has(.o_list_view .o_group_header) .o_searchview_dropdown_toggler",
             content: _t("Open the filters."),
             tooltipPosition: "bottom",
             run: "click",
@@ -78,6 +78,9 @@ tours.add("crm_rollout_training_at_risk", {
             content: _t("Keep those at risk: good customers who have not bought for a while."),
             tooltipPosition: "right",
             run: "click",
+        },
+        {
+            trigger: `.o_searchview_facet:contains(${_t("At Risk or Cannot Lose")})`,
         },
         {
             trigger: ".o_list_view .o_group_header",
