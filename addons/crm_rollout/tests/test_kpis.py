@@ -3,10 +3,11 @@
 from datetime import date, datetime, timedelta
 
 import pandas as pd
-from crm_insight import kpis
-from crm_insight.data import prepare
 
 from odoo.tests import tagged
+
+from crm_insight import kpis
+from crm_insight.data import prepare
 
 from ..scorecard import evaluation_months, objective_status, progress
 from .common import RolloutCase
