@@ -1,6 +1,6 @@
 # Copyright 2026 CRM Relationship Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
 from odoo.fields import Command
@@ -24,9 +24,13 @@ class CrmRolloutPlan(models.Model):
         company = self.env.ref("base.main_company")
         today = fields.Date.context_today(self)
         start = today - timedelta(days=started_days_ago)
+        live = today - timedelta(days=live_days_ago)
         template = self.env.ref("crm_rollout.template_gradual")
-        plan = template._create_plan_from_template(
-            company, start=start, name=self.env._("CRM rollout"), user=admin
+        plan = template.with_context(tracking_disable=True)._create_plan_from_template(
+            company,
+            start=start,
+            name=self.env._("CRM rollout: sales and customer service"),
+            user=admin,
         )
         self.env["ir.model.data"].create(
             {
@@ -37,7 +41,6 @@ class CrmRolloutPlan(models.Model):
                 "noupdate": True,
             }
         )
-        pilots = admin | (demo_user or admin)
         if demo_user:
             plan.member_ids = [
                 Command.create({"user_id": demo_user.id, "role": "key_user"})
@@ -46,28 +49,71 @@ class CrmRolloutPlan(models.Model):
             "Customer service and the sales team of the head office use the CRM "
             "first; everybody else follows once the pilot is conclusive."
         )
-        plan = plan.with_user(admin)
+        self._demo_targets(plan)
+        plan = plan.with_user(admin).with_context(tracking_disable=True)
         phases = plan.phase_ids.sorted("sequence")
         for phase in phases[:2]:
             phase.checklist_ids.write({"done": True})
             phase.action_approve_gate()
         phases[2].checklist_ids[:2].write({"done": True})
         pilot = plan.wave_ids.filtered("pilot")[:1]
-        pilot.user_ids = [Command.set(pilots.ids)]
+        pilot.user_ids = [Command.set((admin | (demo_user or admin)).ids)]
         pilot.action_activate()
-        live = today - timedelta(days=live_days_ago)
-        plan.sudo().go_live_date = live
-        pilot.sudo().write(
-            {
-                "date_start": live,
-                "activated_on": fields.Datetime.now() - timedelta(days=live_days_ago),
-            }
-        )
-        plan.sudo().rfm_cell_ids.unlink()  # taken again for the go-live date
+        self._demo_backdate(plan, phases, pilot, start, live)
         self._demo_activity(plan, admin, demo_user)
         plan.sudo()._measure_all()
         plan.sudo()._check_readiness()
         return plan
+
+    @api.model
+    def _demo_targets(self, plan):
+        """The targets a consultant set with the steering committee."""
+        targets = {
+            "churn_rate": 12.0,
+            "retention_rate": 88.0,
+            "portfolio_growth": 80.0,
+            "complaint_resolution_hours": 24.0,
+            "reachable_share": 95.0,
+            "touchpoints_per_user_week": 8.0,
+            "orders_with_touchpoint_share": 60.0,
+        }
+        for objective in plan.objective_ids:
+            objective.target = targets[objective.kpi]
+        # the old helpdesk's reports said 36 hours
+        plan.objective_ids.filtered(
+            lambda o: o.kpi == "complaint_resolution_hours"
+        ).write(
+            {
+                "baseline": 36.0,
+                "has_baseline": True,
+                "baseline_source": "manual",
+                "baseline_note": self.env._("From the old helpdesk's reports"),
+            }
+        )
+
+    @api.model
+    def _demo_backdate(self, plan, phases, pilot, start, live):
+        """What was done is dated when it happened: the approvals, the
+        activation, and their messages."""
+        moments = {
+            phases[0]: datetime.combine(start + timedelta(days=20), time(10)),
+            phases[1]: datetime.combine(live - timedelta(days=1), time(10)),
+        }
+        for phase, when in moments.items():
+            phase.sudo().approved_on = when
+            phase.checklist_ids.sudo().done_on = when - timedelta(days=1)
+        activated = datetime.combine(live, time(9))
+        plan.sudo().go_live_date = live
+        pilot.sudo().write({"date_start": live, "activated_on": activated})
+        pilot.grant_ids.sudo().granted_on = activated
+        plan.sudo().rfm_cell_ids.unlink()  # taken again for the go-live date
+        marks = [(phase.name, when) for phase, when in moments.items()]
+        marks.append((pilot.name, activated))
+        for message in plan.message_ids:
+            dates = [when for name, when in marks if f"“{name}”" in message.body]
+            message.sudo().date = (
+                dates[0] if dates else datetime.combine(start, time(9))
+            )
 
     @api.model
     def _demo_activity(self, plan, admin, demo_user):

@@ -65,10 +65,12 @@ class CrmRolloutObjective(models.Model):
     )
     baseline_source = fields.Selection(
         [
-            ("measured", "Measured at the start"),
-            ("imported", "Imported analysis"),
-            ("manual", "Entered by hand"),
+            ("measured", "Measured"),
+            ("imported", "Imported"),
+            ("manual", "Typed"),
+            ("none", "Nothing to Measure"),
         ],
+        string="Baseline From",
         copy=False,
     )
     baseline_date = fields.Date(copy=False)
@@ -110,7 +112,7 @@ class CrmRolloutObjective(models.Model):
         units = {
             "percent": "%",
             "hours": self.env._("hours"),
-            "per_user_week": self.env._("per user and week"),
+            "per_user_week": self.env._("per user/week"),
         }
         for objective in self:
             direction, unit = KPIS.get(objective.kpi, ("up", "percent"))
@@ -218,7 +220,7 @@ class CrmRolloutObjective(models.Model):
                     {
                         "baseline": value or 0.0,
                         "has_baseline": value is not None,
-                        "baseline_source": "measured",
+                        "baseline_source": "measured" if value is not None else "none",
                         "baseline_date": plan.start_date,
                         "baseline_note": False
                         if value is not None

@@ -44,6 +44,7 @@ class CrmRolloutPhase(models.Model):
         copy=False, help="What the project leader noted when approving the gate."
     )
     is_current = fields.Boolean(compute="_compute_is_current")
+    can_reopen = fields.Boolean(compute="_compute_is_current")
 
     @api.depends("checklist_ids.done")
     def _compute_checklist(self):
@@ -54,10 +55,14 @@ class CrmRolloutPhase(models.Model):
             phase.checklist_done = done
             phase.checklist_progress = 100.0 * done / total if total else 100.0
 
-    @api.depends("plan_id.phase", "code")
+    @api.depends("plan_id.phase", "code", "state", "plan_id.phase_ids.state")
     def _compute_is_current(self):
         for phase in self:
             phase.is_current = phase.plan_id.phase == phase.code
+            approved = phase._ordered_siblings().filtered(
+                lambda p: p.state == "approved"
+            )
+            phase.can_reopen = bool(approved) and approved[-1] == phase
 
     def _ordered_siblings(self):
         return self.plan_id.phase_ids.sorted(lambda p: (p.sequence, p.id))

@@ -84,6 +84,7 @@ class CrmRolloutPlan(models.Model):
     wave_ids = fields.One2many("crm.rollout.wave", "plan_id", copy=True)
     grant_ids = fields.One2many("crm.rollout.grant", "plan_id", string="Access Log")
     go_live_date = fields.Date(
+        string="Go-live Date",
         readonly=True,
         copy=False,
         tracking=True,

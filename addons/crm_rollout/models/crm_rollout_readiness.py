@@ -65,7 +65,9 @@ class CrmRolloutPlan(models.Model):
         tracking=True,
         string="Readiness",
     )
-    readiness_checked_at = fields.Datetime(copy=False, readonly=True)
+    readiness_checked_at = fields.Datetime(
+        string="Readiness Checked On", copy=False, readonly=True
+    )
     readiness_failed_count = fields.Integer(compute="_compute_readiness_failed_count")
     readiness_min_reachable = fields.Float(
         string="Minimum Share of Reachable Customers (%)", default=80.0, tracking=True
@@ -327,9 +329,9 @@ class CrmRolloutPlan(models.Model):
                 "passed": bool(pilots) and trained_share >= self.readiness_min_trained,
                 "detail": "\n".join(
                     _(
-                        "%(user)s: %(tours)s to do",
+                        "%(user)s has not done: %(tours)s",
                         user=user.name,
-                        tours=", ".join(
+                        tours="; ".join(
                             t.crm_rollout_title or t.name
                             for t in tours
                             if user not in t.sudo().user_consumed_ids

@@ -20,6 +20,12 @@ class WebTourTour(models.Model):
         help="Offered only when this module is installed (e.g. crm_campaigns).",
     )
 
+    @api.depends("crm_rollout_title")
+    def _compute_display_name(self):
+        super()._compute_display_name()
+        for tour in self.filtered("crm_rollout_title"):
+            tour.display_name = tour.crm_rollout_title
+
     @api.model
     def get_current_tour(self):
         # Training tours are started from a rollout plan, never pushed as
@@ -87,6 +93,7 @@ class ResUsers(models.Model):
     _inherit = "res.users"
 
     crm_rollout_restore_onboarding = fields.Boolean(
+        string="Switch Onboarding Off After Training",
         copy=False,
         help="Onboarding was off when the user started a rollout training tour: "
         "it is switched off again when they finish it.",

@@ -212,7 +212,7 @@ class CrmRolloutWave(models.Model):
                 user.name,
                 ", ".join(
                     grants.filtered(lambda g, u=user: g.user_id == u).group_id.mapped(
-                        "full_name"
+                        "name"
                     )
                 ),
             )

@@ -14,14 +14,17 @@ tours.add("crm_rollout_training_touchpoint", {
     url: "/odoo/contacts",
     steps: () => [
         {
-            trigger: ".o_kanban_view .o_kanban_record:not(.o_kanban_ghost), .o_list_view .o_data_row .o_data_cell",
+            trigger:
+                ".o_kanban_view .o_kanban_record:not(.o_kanban_ghost), .o_list_view .o_data_row .o_data_cell",
             content: _t("Open a customer."),
             tooltipPosition: "bottom",
             run: "click",
         },
         {
             trigger: ".o_form_view .o_notebook .nav-link[name='crm_relationship']",
-            content: _t("The Relationship tab: the customer's profile and every interaction, newest first."),
+            content: _t(
+                "The Relationship tab: the customer's profile and every interaction, newest first.",
+            ),
             tooltipPosition: "bottom",
             run: "click",
         },
@@ -54,59 +57,68 @@ tours.add("crm_rollout_training_touchpoint", {
 
 tours.add("crm_rollout_training_at_risk", {
     url: "/odoo/crm",
-    steps: () => [
-        {
-            trigger: ".o_main_navbar [data-menu-xmlid='crm_rfm.crm_rfm_menu_root']",
-            content: _t("Customer Value: what the customers are worth, and who is slipping away."),
-            tooltipPosition: "bottom",
-            run: "click",
-        },
-        {
-            trigger: ".dropdown-item[data-menu-xmlid='crm_rfm.crm_rfm_menu_customers']",
-            content: _t("The customers, by segment."),
-            tooltipPosition: "right",
-            run: "click",
-        },
-        {
-            trigger: ".o_action_manager:has(.o_list_view .o_group_header) .o_searchview_dropdown_toggler",
-            content: _t("Open the filters."),
-            tooltipPosition: "bottom",
-            run: "click",
-        },
-        {
-            trigger: `.o_filter_menu .o_menu_item:contains(${_t("At Risk or Cannot Lose")})`,
-            content: _t("Keep those at risk: good customers who have not bought for a while."),
-            tooltipPosition: "right",
-            run: "click",
-        },
-        {
-            trigger: `.o_searchview_facet:contains(${_t("At Risk or Cannot Lose")})`,
-        },
-        {
-            trigger: ".o_list_view .o_group_header",
-            content: _t("Open their segment."),
-            tooltipPosition: "bottom",
-            run: "click",
-        },
-        {
-            trigger: ".o_list_view .o_data_row .o_data_cell",
-            content: _t("Open a customer at risk."),
-            tooltipPosition: "bottom",
-            run: "click",
-        },
-        {
-            trigger: ".o_form_view .o_notebook .nav-link[name='crm_value']",
-            content: _t("Why at risk: when they last bought, how often, how much, and their churn risk."),
-            tooltipPosition: "bottom",
-            run: "click",
-        },
-        {
-            trigger: ".o_form_view .o_notebook .nav-link[name='crm_relationship']",
-            content: _t("When did we last talk to them? Call them, and log the call here."),
-            tooltipPosition: "bottom",
-            run: "click",
-        },
-    ],
+    steps: () => {
+        // crm_rfm's filter, found by its label in the user's language
+        const atRisk = _t("At Risk or Cannot Lose");
+        return [
+            {
+                trigger: ".o_main_navbar [data-menu-xmlid='crm_rfm.crm_rfm_menu_root']",
+                content: _t(
+                    "Customer Value: what the customers are worth, and who is slipping away.",
+                ),
+                tooltipPosition: "bottom",
+                run: "click",
+            },
+            {
+                trigger: ".dropdown-item[data-menu-xmlid='crm_rfm.crm_rfm_menu_customers']",
+                content: _t("The customers, by segment."),
+                tooltipPosition: "right",
+                run: "click",
+            },
+            {
+                trigger:
+                    ".o_action_manager:has(.o_list_view .o_group_header) .o_searchview_dropdown_toggler",
+                content: _t("Open the filters."),
+                tooltipPosition: "bottom",
+                run: "click",
+            },
+            {
+                trigger: `.o_filter_menu .o_menu_item:contains(${atRisk})`,
+                content: _t("Keep those at risk: good customers who have not bought for a while."),
+                tooltipPosition: "right",
+                run: "click",
+            },
+            {
+                trigger: `.o_searchview_facet:contains(${atRisk})`,
+            },
+            {
+                trigger: ".o_list_view .o_group_header",
+                content: _t("Open their segment."),
+                tooltipPosition: "bottom",
+                run: "click",
+            },
+            {
+                trigger: ".o_list_view .o_data_row .o_data_cell",
+                content: _t("Open a customer at risk."),
+                tooltipPosition: "bottom",
+                run: "click",
+            },
+            {
+                trigger: ".o_form_view .o_notebook .nav-link[name='crm_value']",
+                content: _t(
+                    "Why at risk: when they last bought, how often, how much, and their churn risk.",
+                ),
+                tooltipPosition: "bottom",
+                run: "click",
+            },
+            {
+                trigger: ".o_form_view .o_notebook .nav-link[name='crm_relationship']",
+                content: _t("When did we last talk to them? Call them, and log the call here."),
+                tooltipPosition: "bottom",
+                run: "click",
+            },
+        ];
+    },
 });
 
 tours.add("crm_rollout_training_campaign", {
@@ -131,7 +143,8 @@ tours.add("crm_rollout_training_campaign", {
             run: "edit res.partner",
         },
         {
-            trigger: ".o-autocomplete--dropdown-item:first-child a, .o-autocomplete--dropdown-item:first-child",
+            trigger:
+                ".o-autocomplete--dropdown-item:first-child a, .o-autocomplete--dropdown-item:first-child",
             content: _t("Choose Contact."),
             tooltipPosition: "right",
             run: "click",
@@ -144,7 +157,9 @@ tours.add("crm_rollout_training_campaign", {
         },
         {
             trigger: ".o_form_view button[name='start_automation']",
-            content: _t("Start it when its steps are ready: the customers it targets enter the campaign."),
+            content: _t(
+                "Start it when its steps are ready: the customers it targets enter the campaign.",
+            ),
             tooltipPosition: "bottom",
             run: "click",
         },
