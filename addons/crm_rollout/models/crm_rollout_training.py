@@ -22,9 +22,10 @@ class WebTourTour(models.Model):
 
     @api.depends("crm_rollout_title")
     def _compute_display_name(self):
-        super()._compute_display_name()
+        result = super()._compute_display_name()
         for tour in self.filtered("crm_rollout_title"):
             tour.display_name = tour.crm_rollout_title
+        return result
 
     @api.model
     def get_current_tour(self):
