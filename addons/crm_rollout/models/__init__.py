@@ -9,6 +9,7 @@ from . import crm_rollout_kpi
 from . import crm_rollout_objective
 from . import crm_rollout_process
 from . import crm_rollout_readiness
+from . import crm_rollout_readiness_check
 from . import crm_rollout_measure
 from . import crm_rollout_evaluation
 from . import crm_rollout_rfm_cell

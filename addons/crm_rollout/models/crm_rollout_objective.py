@@ -51,7 +51,7 @@ class CrmRolloutObjective(models.Model):
         "the last 30 days, whose customer had a touchpoint (other than an "
         "order) in the 30 days before.",
     )
-    name = fields.Char(compute="_compute_name", store=True)
+    name = fields.Char(compute="_compute_name")
     unit = fields.Char(compute="_compute_unit")
     direction = fields.Selection(
         [("up", "Higher is better"), ("down", "Lower is better")],
@@ -101,6 +101,7 @@ class CrmRolloutObjective(models.Model):
     ]
 
     @api.depends("kpi")
+    @api.depends_context("lang")
     def _compute_name(self):
         labels = dict(self._fields["kpi"]._description_selection(self.env))
         for objective in self:

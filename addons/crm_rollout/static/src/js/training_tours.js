@@ -92,7 +92,8 @@ tours.add("crm_rollout_training_at_risk", {
                 trigger: `.o_searchview_facet:contains(${atRisk})`,
             },
             {
-                trigger: ".o_list_view .o_group_header",
+                // the list grouped by segment, filtered: at most two groups
+                trigger: ".o_list_view tbody:not(:has(tr:nth-child(3))) .o_group_header",
                 content: _t("Open their segment."),
                 tooltipPosition: "bottom",
                 run: "click",
