@@ -2,9 +2,10 @@
 """Benchmark of crm_rollout at a million customers (a benchmark, not a test).
 
 In database ``roll_bench`` (created on first use, crm_rollout installed
-without demo data), generates directly in PostgreSQL 1,000,000 customers (70%
-with an e-mail, 25% with a phone, 10% without a type, a few duplicates),
-10,000,000 confirmed sale orders over two years and 3,000,000 touchpoints over
+without demo data), generates directly in PostgreSQL the 1,000,000 customers
+and 10,000,000 confirmed sale orders over two years of bench/rfm_scale.py
+(with its own generator), gives 70% of the customers an e-mail, 25% a phone,
+10% no type and a few a duplicate e-mail, and adds 3,000,000 touchpoints over
 the last 400 days (logged by hand by 200 salespeople, from orders and e-mails,
 5% complaints, most of them resolved) -- once; later runs reuse them. Then, in
 one process, on a rollout plan made from the gradual template:
@@ -33,9 +34,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
+from rfm_scale import generate  # noqa: E402
 from run_suites import odoo_registry  # noqa: E402
 
-PREFIX = "ROLB"
+PREFIX = "RFMB"  # the customers of bench/rfm_scale.py
 TARGET_SECONDS = 10.0
 
 
@@ -44,94 +46,42 @@ def count(env, query):
     return env.cr.fetchone()[0]
 
 
-def generate_customers(env, customers):
+def generate_customers_and_orders(env, customers, orders):
+    """bench/rfm_scale.py's customers and confirmed orders, then what the
+    rollout's KPIs also read: e-mails (70%), phones (25%), a few customers
+    without a type (10%) and a few duplicate e-mails."""
     from odoo.tools import SQL
 
-    have = count(env, f"SELECT count(*) FROM res_partner WHERE ref LIKE '{PREFIX}%'")
-    if have >= customers:
+    generate(env, customers, orders)
+    if count(
+        env,
+        f"SELECT count(*) FROM res_partner WHERE ref LIKE '{PREFIX}%' "
+        "AND email IS NOT NULL",
+    ):
         return
-    print(f"generating {customers - have:,} customers...", flush=True)
+    print("adding e-mails and phones to the customers...", flush=True)
     env.execute_query(
         SQL(
             """
-            INSERT INTO res_partner
-                (name, complete_name, ref, autopost_bills, active, type,
-                 is_company, customer_type, customer_rank, email,
-                 email_normalized, phone, create_date, write_date)
-            SELECT 'Rollout Bench ' || g, 'Rollout Bench ' || g, %(prefix)s || g,
-                   'ask', TRUE, 'contact', mod(g, 4) = 0,
-                   CASE WHEN mod(g, 10) = 3 THEN NULL
-                        ELSE (ARRAY['consumer', 'b2b', 'distributor', 'consumer'])
-                             [1 + mod(g, 4)] END,
-                   1, e.email, e.email,
-                   CASE WHEN mod(g, 4) = 1 THEN '+34 600 ' || lpad(g::text, 7, '0')
-                   END,
-                   now() - interval '3 years', now()
-              FROM generate_series(%(first)s, %(last)s) g,
-                   LATERAL (SELECT CASE
-                       WHEN mod(g, 10) < 7
-                       THEN 'c' || (g - CASE WHEN mod(g, 1000) = 1 THEN 1 ELSE 0 END)
-                            || '@bench.example.com'
-                   END AS email) e
+            UPDATE res_partner partner
+               SET email = e.email, email_normalized = e.email,
+                   phone = CASE WHEN mod(e.n, 4) = 1
+                                THEN '+34 600 ' || lpad(e.n::text, 7, '0') END,
+                   customer_type = CASE WHEN mod(e.n, 10) = 3 THEN NULL
+                                        ELSE partner.customer_type END
+              FROM (SELECT id, substr(ref, 5)::int AS n,
+                           CASE WHEN mod(substr(ref, 5)::int, 10) < 7
+                                THEN 'c' || (substr(ref, 5)::int
+                                     - CASE WHEN mod(substr(ref, 5)::int, 1000) = 1
+                                            THEN 1 ELSE 0 END)
+                                     || '@bench.example.com' END AS email
+                      FROM res_partner WHERE ref LIKE %(prefix)s) e
+             WHERE partner.id = e.id
             """,
-            prefix=PREFIX,
-            first=have + 1,
-            last=customers,
+            prefix=f"{PREFIX}%",
         )
-    )
-    env.cr.execute(
-        "UPDATE res_partner SET commercial_partner_id = id "
-        "WHERE commercial_partner_id IS NULL"
     )
     env.cr.execute("ANALYZE res_partner")
-    env.cr.commit()
-
-
-def generate_orders(env, customers, orders):
-    from odoo.tools import SQL
-
-    have = count(env, f"SELECT count(*) FROM sale_order WHERE name LIKE '{PREFIX}%'")
-    if have >= orders:
-        return
-    print(f"generating {orders - have:,} confirmed orders (minutes)...", flush=True)
-    first = count(env, f"SELECT min(id) FROM res_partner WHERE ref LIKE '{PREFIX}%'")
-    company = env.ref("base.main_company")
-    env.cr.execute("DROP INDEX IF EXISTS sale_order__name_index")
-    step = 1_000_000
-    for start in range(have, orders, step):
-        env.execute_query(
-            SQL(
-                """
-                INSERT INTO sale_order
-                    (name, partner_id, partner_invoice_id, partner_shipping_id,
-                     company_id, currency_id, date_order, state, amount_untaxed,
-                     amount_tax, amount_total, currency_rate, create_date,
-                     write_date)
-                SELECT %(prefix)s || g, p, p, p, %(company)s, %(currency)s,
-                       now() - make_interval(secs => floor(random() * 63072000)::int),
-                       'sale', a, 0, a, 1.0, now(), now()
-                  FROM (SELECT g,
-                               %(first)s + floor(power(random(), 1.6) * %(n)s)::int
-                                   AS p,
-                               round((random() * 200 + 5)::numeric, 2) AS a
-                          FROM generate_series(%(low)s, %(high)s) g) s
-                """,
-                prefix=PREFIX,
-                company=company.id,
-                currency=company.currency_id.id,
-                first=first,
-                n=customers,
-                low=start + 1,
-                high=min(start + step, orders),
-            )
-        )
-        env.cr.commit()
-        print(f"  {min(start + step, orders):,} orders", flush=True)
-    env.cr.execute(
-        "CREATE INDEX IF NOT EXISTS sale_order__name_index "
-        "ON sale_order USING gin (name gin_trgm_ops)"
-    )
-    env.cr.execute("ANALYZE sale_order")
     env.cr.commit()
 
 
@@ -236,8 +186,7 @@ def main():
 
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
-        generate_customers(env, args.customers)
-        generate_orders(env, args.customers, args.orders)
+        generate_customers_and_orders(env, args.customers, args.orders)
         users = bench_users(env, args.users)
         generate_touchpoints(env, args.customers, args.touchpoints, users)
         company = env.ref("base.main_company")
