@@ -95,6 +95,7 @@ class CrmRolloutPlan(models.Model):
     objective_reached_count = fields.Integer(compute="_compute_counts")
     objective_at_risk_count = fields.Integer(compute="_compute_counts")
     wave_active_count = fields.Integer(compute="_compute_counts")
+    grant_active_count = fields.Integer(compute="_compute_counts")
     color = fields.Integer()
 
     _sql_constraints = [
@@ -122,7 +123,7 @@ class CrmRolloutPlan(models.Model):
             leaders = plan.member_ids.filtered(lambda m: m.role == "project_leader")
             plan.leader_id = leaders[:1].user_id
 
-    @api.depends("objective_ids.status", "wave_ids.state")
+    @api.depends("objective_ids.status", "wave_ids.state", "grant_ids.state")
     def _compute_counts(self):
         for plan in self:
             statuses = plan.objective_ids.mapped("status")
@@ -131,6 +132,9 @@ class CrmRolloutPlan(models.Model):
             plan.objective_at_risk_count = statuses.count("at_risk")
             plan.wave_active_count = len(
                 plan.wave_ids.filtered(lambda w: w.state == "active")
+            )
+            plan.grant_active_count = len(
+                plan.grant_ids.filtered(lambda g: g.state == "active")
             )
 
     # ------------------------------------------------------------------ checks
