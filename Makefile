@@ -9,12 +9,12 @@ export PGPASSWORD ?= odoo
 
 help:
 	@echo "make up      Odoo 18 on http://localhost:8069, database crm_demo (admin / admin)"
-	@echo "make test    static checks, pure Python tests, Odoo tests and tours"
+	@echo "make test    static checks (pre-commit hooks), pure Python tests, Odoo tests and tours"
 	@echo "make bench   the benchmarks in bench/ (minutes; not part of make test)"
 
+# test tools, the OCA addons (--no-deps), crm-insight (editable), a compose client
 deps:
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(PYTHON) tools/deps.py --python $(PYTHON) --test
 
 test: deps
 	$(PYTHON) tools/run_suites.py --python $(PYTHON)
@@ -35,3 +35,4 @@ bench: deps
 	$(PYTHON) bench/insight.py
 	$(PYTHON) bench/touchpoints.py
 	$(PYTHON) bench/rfm_scale.py
+	$(PYTHON) bench/campaigns.py

@@ -3,16 +3,26 @@
 
 1,000,000 customers and 10,000,000 transactions generated in memory; times the
 RFM scoring (from the raw transactions: cleaning, per-customer aggregation,
-scores and segments), the BG/NBD fit and the Gamma-Gamma fit, and reports the
-peak memory of the process. Then fits BG/NBD with the ``lifetimes`` package on
-the same summary, in a virtual environment of its own (bench/out/lifetimes-venv,
-installed from PyPI on first use), and prints both parameter sets and the
-speed ratio.
+scores and segments), the BG/NBD, MBG/NBD, Pareto/NBD and Gamma-Gamma fits,
+Pareto/NBD's P(alive) for every customer, and cross-sell rules mined from
+1,000,000 order lines; reports the peak memory of the process. Then fits
+BG/NBD and Pareto/NBD with the ``lifetimes`` package on the same summary, in a
+virtual environment of its own (bench/out/lifetimes-venv, installed from PyPI
+on first use), and prints both parameter sets and the speed ratios. lifetimes
+fits one row per customer; when its Pareto/NBD fit on the whole summary does
+not finish within --lifetimes-timeout seconds, both are compared on a random
+subsample instead (said in the output). lifetimes is also run on the
+distinct rows with its ``weights`` argument (the same data, compressed as we
+do).
 
-Targets: RFM < 10 s, BG/NBD < 20 s, peak memory < 4 GB; same parameters as
-lifetimes to 4 significant figures, our fit at least 5x faster.
+Wall-clock and CPU seconds are both printed: the benchmark machine is shared.
 
-Usage: python bench/insight.py [--customers N] [--transactions N] [--no-lifetimes]
+Targets: RFM < 10 s, BG/NBD < 20 s, Pareto/NBD < 5 s, cross-sell on 1M order
+lines well under 60 s, peak memory < 4 GB; same parameters as lifetimes to 4
+significant figures, our BG/NBD fit at least 5x faster.
+
+Usage: python bench/insight.py [--customers N] [--transactions N]
+       [--no-lifetimes] [--lifetimes-timeout S]
 """
 
 import argparse
@@ -29,21 +39,34 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from crm_insight import bgnbd, gammagamma, rfm  # noqa: E402
+from crm_insight import (  # noqa: E402
+    bgnbd,
+    crosssell,
+    fitting,
+    gammagamma,
+    mbgnbd,
+    paretonbd,
+    rfm,
+)
 from crm_insight.data import prepare, summarize  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 LIFETIMES_FIT = """
 import json, sys, time
 import numpy as np
-from lifetimes import BetaGeoFitter
+from lifetimes import BetaGeoFitter, ParetoNBDFitter
 data = np.load(sys.argv[1])
+model = sys.argv[2]
+fitter = (BetaGeoFitter if model == "bgnbd" else ParetoNBDFitter)(penalizer_coef=0.0)
 start = time.perf_counter()
-fitter = BetaGeoFitter(penalizer_coef=0.0)
-fitter.fit(data["x"], data["t_x"], data["T"])
+cpu = time.process_time()
+if "w" in data:
+    fitter.fit(data["x"], data["t_x"], data["T"], weights=data["w"])
+else:
+    fitter.fit(data["x"], data["t_x"], data["T"])
 elapsed = time.perf_counter() - start
 params = {k: float(v) for k, v in fitter.params_.items()}
-print(json.dumps({"seconds": elapsed, **params}))
+print(json.dumps({"seconds": elapsed, "cpu": time.process_time() - cpu, **params}))
 """
 
 
@@ -94,9 +117,57 @@ def generate(customers, transactions, seed=11):
 
 def timed(label, fn, results):
     start = time.perf_counter()
+    cpu = time.process_time()
     value = fn()
     results[label] = time.perf_counter() - start
+    results[label + "_cpu"] = time.process_time() - cpu
     return value
+
+
+def order_lines(lines, seed=5):
+    """Order lines of a shop: 4 lines an order on average, 5,000 products of
+    Zipf-like popularity, and products bought together (a laptop with a
+    printer...) so that there are rules to find."""
+    rng = np.random.default_rng(seed)
+    orders = np.sort(rng.integers(0, lines // 4, lines))
+    products = np.minimum(rng.zipf(1.4, lines), 5000)
+    pair = rng.random(lines) < 0.2  # a companion product for some lines
+    products[pair] = np.minimum(products[pair] * 7 % 5000 + 1, 5000)
+    names = np.char.add("P", products.astype(str))
+    return orders.astype(str), names
+
+
+def lifetimes_run(python, data, model, timeout):
+    try:
+        proc = subprocess.run(
+            [str(python), "-c", LIFETIMES_FIT, str(data), model],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=timeout,
+        )
+    except subprocess.TimeoutExpired:
+        return None, f"did not finish within {timeout:.0f} s"
+    if proc.returncode:
+        return None, proc.stderr.strip().splitlines()[-1]
+    return json.loads(proc.stdout.strip().splitlines()[-1]), ""
+
+
+def compare(label, names, ours, ours_seconds, theirs):
+    print(f"{label}")
+    print(f"{'':8}{'crm_insight':>14}{'lifetimes':>14}{'rel. diff':>12}")
+    same = True
+    for name in names:
+        diff = abs(ours[name] - theirs[name]) / abs(theirs[name])
+        same &= diff < 5e-4
+        print(f"{name:8}{ours[name]:>14.6g}{theirs[name]:>14.6g}{diff:>12.1e}")
+    ratio = theirs["seconds"] / ours_seconds
+    print(
+        f"fit time{ours_seconds:>13.2f}s{theirs['seconds']:>13.2f}s"
+        f"   (CPU: lifetimes {theirs['cpu']:.2f} s)"
+    )
+    print(f"same parameters to 4 significant figures: {'PASS' if same else 'MISS'}")
+    return ratio
 
 
 def peak_memory_gb():
@@ -121,6 +192,8 @@ def main():
     parser.add_argument("--customers", type=int, default=1_000_000)
     parser.add_argument("--transactions", type=int, default=10_000_000)
     parser.add_argument("--no-lifetimes", action="store_true")
+    parser.add_argument("--lifetimes-timeout", type=float, default=1800.0)
+    parser.add_argument("--subsample", type=int, default=100_000)
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     times = {}
@@ -142,9 +215,19 @@ def main():
     t_x = summary["t_x"].to_numpy(dtype=float)
     T = summary["T"].to_numpy(dtype=float)
     fit = timed("bgnbd", lambda: bgnbd.fit(x, t_x, T), times)
+    pareto = timed("paretonbd", lambda: paretonbd.fit(x, t_x, T), times)
+    modified = timed("mbgnbd", lambda: mbgnbd.fit(x, t_x, T), times)
     value = timed(
         "gammagamma",
         lambda: gammagamma.fit(x, summary["avg_repeat_value"].to_numpy(dtype=float)),
+        times,
+    )
+    if pareto.ok:
+        timed("p_alive", lambda: paretonbd.p_alive(pareto.params, x, t_x, T), times)
+    orders, products = order_lines(1_000_000)
+    rules = timed(
+        "crosssell",
+        lambda: crosssell.association_rules(orders, products, min_support=0.0005),
         times,
     )
     memory = peak_memory_gb()
@@ -161,42 +244,100 @@ def main():
         f"{'PASS' if times['bgnbd'] < 20 else 'MISS'}   status {fit.status}"
     )
     print(
+        f"Pareto/NBD fit           {times['paretonbd']:>10.2f} s   target < 5 s    "
+        f"{'PASS' if times['paretonbd'] < 5 else 'MISS'}   status {pareto.status}   "
+        f"(CPU {times['paretonbd_cpu']:.2f} s)"
+    )
+    if "p_alive" in times:
+        print(f"Pareto/NBD P(alive), all {times['p_alive']:>10.2f} s")
+    print(
+        f"MBG/NBD fit              {times['mbgnbd']:>10.2f} s                   "
+        f"status {modified.status}"
+    )
+    print(
         f"Gamma-Gamma fit          {times['gammagamma']:>10.2f} s                   "
         f"status {value.status} ({value.customers:,} repeat buyers)"
+    )
+    print(
+        f"cross-sell, 1M lines     {times['crosssell']:>10.2f} s   target < 60 s   "
+        f"{'PASS' if times['crosssell'] < 60 else 'MISS'}   {len(rules):,} rules"
     )
     print(
         f"peak memory              {memory:>10.2f} GB  target < 4 GB   "
         f"{'PASS' if memory < 4 else 'MISS'}"
     )
     print("BG/NBD:", {k: round(v, 6) for k, v in fit.params.items()})
+    print("Pareto/NBD:", {k: round(v, 6) for k, v in pareto.params.items()})
+    print("MBG/NBD:", {k: round(v, 6) for k, v in modified.params.items()})
     print("Gamma-Gamma:", {k: round(v, 6) for k, v in value.params.items()})
 
     if args.no_lifetimes:
         return 0
+    python = lifetimes_python()
     data = OUT / "bgnbd_summary.npz"
     np.savez(data, x=x, t_x=t_x, T=T)
-    proc = subprocess.run(
-        [str(lifetimes_python()), "-c", LIFETIMES_FIT, str(data)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if proc.returncode:
-        print("lifetimes failed:", proc.stderr.strip().splitlines()[-1])
-        return 1
-    theirs = json.loads(proc.stdout.strip().splitlines()[-1])
+    (xu, tu, Tu), weights = fitting.compress(x, t_x, T)
+    distinct = OUT / "distinct_summary.npz"
+    np.savez(distinct, x=xu, t_x=tu, T=Tu, w=weights)
     print()
-    print(f"{'':8}{'crm_insight':>14}{'lifetimes':>14}{'rel. diff':>12}")
-    same = True
-    for name in ("r", "alpha", "a", "b"):
-        ours = fit.params[name]
-        diff = abs(ours - theirs[name]) / abs(theirs[name])
-        same &= diff < 5e-4
-        print(f"{name:8}{ours:>14.6g}{theirs[name]:>14.6g}{diff:>12.1e}")
-    ratio = theirs["seconds"] / times["bgnbd"]
-    print(f"fit time{times['bgnbd']:>13.2f}s{theirs['seconds']:>13.2f}s")
-    print(f"same parameters to 4 significant figures: {'PASS' if same else 'MISS'}")
+    theirs, error = lifetimes_run(python, data, "bgnbd", None)
+    if theirs is None:
+        print("lifetimes BG/NBD failed:", error)
+        return 1
+    ratio = compare(
+        "BG/NBD, whole summary", bgnbd.NAMES, fit.params, times["bgnbd"], theirs
+    )
     print(f"speed-up x{ratio:.1f}   target >= 5x   {'PASS' if ratio >= 5 else 'MISS'}")
+
+    print()
+    theirs, error = lifetimes_run(python, data, "paretonbd", args.lifetimes_timeout)
+    if theirs is not None:
+        ratio = compare(
+            "Pareto/NBD, whole summary",
+            paretonbd.NAMES,
+            pareto.params,
+            times["paretonbd"],
+            theirs,
+        )
+        print(f"speed-up x{ratio:.1f}")
+    else:
+        print(f"lifetimes Pareto/NBD on {len(x):,} customers {error}:")
+        n = min(args.subsample, len(x))
+        pick = np.random.default_rng(1).choice(len(x), n, replace=False)
+        sample = OUT / "pareto_subsample.npz"
+        np.savez(sample, x=x[pick], t_x=t_x[pick], T=T[pick])
+        ours = timed(
+            "paretonbd_sample",
+            lambda: paretonbd.fit(x[pick], t_x[pick], T[pick]),
+            times,
+        )
+        theirs, error = lifetimes_run(python, sample, "paretonbd", None)
+        if theirs is None:
+            print("lifetimes Pareto/NBD failed on the subsample too:", error)
+        else:
+            ratio = compare(
+                f"Pareto/NBD, random subsample of {n:,} customers",
+                paretonbd.NAMES,
+                ours.params,
+                times["paretonbd_sample"],
+                theirs,
+            )
+            print(f"speed-up x{ratio:.1f}")
+    print()
+    theirs, error = lifetimes_run(python, distinct, "paretonbd", args.lifetimes_timeout)
+    if theirs is None:
+        print(
+            f"lifetimes Pareto/NBD on the {len(xu):,} distinct rows (weights): {error}"
+        )
+    else:
+        ratio = compare(
+            f"Pareto/NBD, lifetimes on the {len(xu):,} distinct rows with weights",
+            paretonbd.NAMES,
+            pareto.params,
+            times["paretonbd"],
+            theirs,
+        )
+        print(f"speed-up x{ratio:.1f}")
     return 0
 
 

@@ -1,16 +1,213 @@
 """The whole analysis of a customer base, as the command line and Odoo run it:
-RFM scores and segments, churn (BG/NBD), value (Gamma-Gamma, CLV), loyalty and
-the KPIs of the last year."""
+RFM scores and segments, loyalty, churn (the model chosen among Pareto/NBD,
+MBG/NBD and BG/NBD by a calibration / hold-out split, see
+:mod:`crm_insight.churn`), value (Gamma-Gamma, CLV), the tracking of the
+chosen model over the hold-out, a 12-month projection of purchases and
+revenue, and the KPIs of the last year."""
 
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from . import bgnbd, gammagamma, kpis, rfm
+from . import bgnbd, churn, gammagamma, kpis, rfm
 from .data import UNIT_DAYS, summarize
 from .fitting import FitResult
 from .loyalty import loyalty_score
+from .messages import Message, as_dicts
+
+SCORE_COLUMNS = (
+    "p_alive",
+    "churn_probability",
+    "expected_purchases",
+    "expected_revenue",
+    "clv",
+)
+
+
+@dataclass
+class Scoring:
+    """Every per-customer figure computed from a summary (no transactions).
+
+    ``customers`` always has the columns of :data:`SCORE_COLUMNS`; they are
+    NaN (never 0) for the customers, or the whole run, that a model could
+    not score. ``bgnbd`` is the BG/NBD fit on all the data (as before the
+    model choice); ``churn.fit`` is the chosen model's.
+    """
+
+    customers: pd.DataFrame
+    rfm: rfm.RFMResult
+    bgnbd: FitResult
+    gammagamma: FitResult
+    warnings: list = field(default_factory=list)
+    churn: "churn.ChurnChoice | None" = None
+    projection: "churn.Projection | None" = None
+    as_of: pd.Timestamp | None = None
+
+    @property
+    def churn_fit(self):
+        return self.churn.fit if self.churn else None
+
+    @property
+    def churn_model(self):
+        return self.churn.model if self.churn else None
+
+    @property
+    def tracking(self):
+        return self.churn.tracking if self.churn else None
+
+    @property
+    def segment_projection(self):
+        """Projected purchases and revenue per segment and month (long form:
+        segment, month, purchases, revenue), or None."""
+        if self.projection is None:
+            return None
+        out = self.projection.by(self.customers["segment"])
+        return out.rename(columns={"group": "segment"})
+
+    @property
+    def messages(self):
+        """The warnings as dicts: code, params, text."""
+        return as_dicts(self.warnings)
+
+    def model_report(self):
+        """JSON-ready: the chosen churn model, every candidate and its
+        hold-out error, the fits."""
+        fit = self.churn_fit
+        return {
+            "churn_model": self.churn_model,
+            "churn_status": fit.status if fit is not None else None,
+            "churn_code": fit.code if fit is not None else None,
+            "selection": self.churn.as_dict() if self.churn else None,
+            "churn": fit.as_dict() if fit is not None else None,
+            "bgnbd": self.bgnbd.as_dict(),
+            "gammagamma": self.gammagamma.as_dict(),
+        }
+
+
+def _as_of_of(summary):
+    if not len(summary):
+        return None
+    row = summary.iloc[0]
+    return pd.Timestamp(row["last_purchase"]) + pd.Timedelta(
+        days=int(row["recency_days"])
+    )
+
+
+def score_customers(
+    summary,
+    *,
+    unit="week",
+    horizon_days=365.0,
+    cohort=None,
+    cuts=None,
+    annual_discount_rate=0.10,
+    satisfaction=None,
+    complaints=None,
+    holdout=None,
+    candidates=churn.CANDIDATES,
+    projection_months=churn.PROJECTION_MONTHS,
+):
+    """RFM scores and segments, loyalty, churn (the chosen model), value
+    (Gamma-Gamma, CLV) and the 12-month projection for the customers of
+    ``summary`` (see :func:`crm_insight.data.summarize`; Odoo builds the same
+    columns with SQL).
+
+    ``cohort="type"`` scores each customer type on its own. ``satisfaction``
+    and ``complaints`` are optional Series indexed by customer for the loyalty
+    score. ``holdout`` (:class:`crm_insight.churn.Holdout`, see
+    :func:`crm_insight.churn.holdout_from_totals`) lets the churn model be
+    chosen on a hold-out period; without it the choice is by likelihood, with
+    a warning. Model fits that fail are reported (status, coded warning),
+    never raised: the customers then get NaN churn or value figures, RFM and
+    loyalty still.
+    """
+    warnings = []
+    scoring = rfm.score(summary, cuts=cuts, cohort=cohort)
+    warnings += scoring.warnings
+    customers = summary.join(scoring.scores)
+    customers["loyalty_score"] = loyalty_score(
+        customers["r_score"],
+        customers["f_score"],
+        customers["m_score"],
+        customers["tenure_days"],
+        None if satisfaction is None else satisfaction.reindex(customers.index),
+        None if complaints is None else complaints.reindex(customers.index),
+    )
+    for column in SCORE_COLUMNS:
+        customers[column] = np.nan
+    unit_days = UNIT_DAYS[unit]
+    x = customers["frequency"].to_numpy(dtype=float)
+    t_x = customers["t_x"].to_numpy(dtype=float)
+    T = customers["T"].to_numpy(dtype=float)
+    repeat_value = customers["avg_repeat_value"].to_numpy(dtype=float)
+    as_of = _as_of_of(summary)
+
+    bgnbd_fit = bgnbd.fit(x, t_x, T)
+    choice = churn.choose(
+        summary, holdout=holdout, candidates=candidates, full_fits={"bgnbd": bgnbd_fit}
+    )
+    warnings += choice.warnings
+    value_fit = gammagamma.fit(x, repeat_value)
+    spend = np.full(len(customers), np.nan)
+    if value_fit.ok:
+        spend = gammagamma.expected_average_spend(value_fit.params, x, repeat_value)
+        if value_fit.params["q"] <= 1:
+            warnings.append(Message("spend_unbounded_mean"))
+    else:
+        warnings.append(
+            Message(
+                "spend_not_fitted",
+                reason=str(value_fit.message),
+                reason_code=value_fit.code,
+                reason_params=value_fit.message_params,
+            )
+        )
+    projection = None
+    if choice.model is not None:
+        module, params = choice.module, choice.fit.params
+        alive = module.p_alive(params, x, t_x, T)
+        customers["p_alive"] = alive
+        customers["churn_probability"] = 1.0 - alive
+        customers["expected_purchases"] = churn.expected_cumulative(
+            module, params, [horizon_days / unit_days], x, t_x, T
+        )[:, 0]
+        if choice.model == "bgnbd":
+            once = int((x == 0).sum())
+            if once:
+                warnings.append(Message("churn_bgnbd_one_time_buyers", customers=once))
+        if value_fit.ok:
+            customers["expected_revenue"] = (
+                customers["expected_purchases"].to_numpy() * spend
+            )
+            customers["clv"] = gammagamma.customer_lifetime_value(
+                params,
+                value_fit.params,
+                x,
+                t_x,
+                T,
+                repeat_value,
+                unit_days=unit_days,
+                horizon_days=horizon_days,
+                annual_discount_rate=annual_discount_rate,
+                model=module,
+            )
+        if as_of is not None and projection_months:
+            projection = churn.project(
+                choice, summary, spend, as_of=as_of, unit=unit, months=projection_months
+            )
+    for column in SCORE_COLUMNS:
+        customers[column] = np.round(customers[column].astype(float), 6)
+    return Scoring(
+        customers,
+        scoring,
+        bgnbd_fit,
+        value_fit,
+        warnings,
+        churn=choice,
+        projection=projection,
+        as_of=as_of,
+    )
 
 
 @dataclass
@@ -25,11 +222,18 @@ class Analysis:
     unit: str
     horizon_days: float
     warnings: list = field(default_factory=list)
+    scoring: Scoring | None = None
+
+    @property
+    def churn(self):
+        return self.scoring.churn if self.scoring else None
 
     def json_summary(self):
         segments = rfm.segment_table(self.rfm.scores, self.summary)
-        churn = self.kpis.get("churn_rate")
-        return {
+        churn_rate = self.kpis.get("churn_rate")
+        alive = self.customers["p_alive"]
+        models = self.scoring.model_report() if self.scoring else {}
+        out = {
             "as_of": str(self.as_of.date()),
             "customers": len(self.customers),
             "revenue": round(float(self.summary["monetary"].sum()), 2),
@@ -38,114 +242,66 @@ class Analysis:
                 for key, row in segments.iterrows()
                 if row.customers
             },
-            "churn_rate": None if churn is None else round(churn, 4),
+            "churn_rate": None if churn_rate is None else round(churn_rate, 4),
             "retention_rate": None
             if self.kpis.get("retention_rate") is None
             else round(self.kpis["retention_rate"], 4),
             "expected_active_share": None
-            if "p_alive" not in self.customers
-            else round(float(self.customers["p_alive"].mean()), 4),
+            if alive.isna().all()
+            else round(float(alive.mean()), 4),
+            "churn_model": models.get("churn_model"),
+            "churn_status": models.get("churn_status"),
+            "model_selection": models.get("selection"),
             "models": {
+                "churn": models.get("churn"),
                 "bgnbd": self.bgnbd.as_dict(),
                 "gammagamma": self.gammagamma.as_dict(),
             },
+            "tracking": _records(self.scoring.tracking if self.scoring else None),
+            "projection": _projection_json(self.scoring),
             "cut_points": self.rfm.cut_points,
-            "warnings": self.warnings,
+            "warnings": [str(w) for w in self.warnings],
+            "messages": as_dicts(self.warnings),
         }
+        return out
 
 
-@dataclass
-class Scoring:
-    """Every per-customer figure computed from a summary (no transactions)."""
-
-    customers: pd.DataFrame
-    rfm: rfm.RFMResult
-    bgnbd: FitResult
-    gammagamma: FitResult
-    warnings: list = field(default_factory=list)
-
-
-def score_customers(
-    summary,
-    *,
-    unit="week",
-    horizon_days=365.0,
-    cohort=None,
-    cuts=None,
-    annual_discount_rate=0.10,
-    satisfaction=None,
-    complaints=None,
-):
-    """RFM scores and segments, loyalty, churn (BG/NBD) and value (Gamma-Gamma,
-    CLV) for the customers of ``summary`` (see :func:`crm_insight.data.summarize`;
-    Odoo builds the same columns with SQL).
-
-    ``cohort="type"`` scores each customer type on its own. ``satisfaction``
-    and ``complaints`` are optional Series indexed by customer for the loyalty
-    score. Model fits that fail are reported in the warnings, never raised:
-    the customers then get no churn or value figures.
-    """
-    warnings = []
-    scoring = rfm.score(summary, cuts=cuts, cohort=cohort)
-    warnings += scoring.warnings
-    customers = summary.join(scoring.scores)
-    customers["loyalty_score"] = loyalty_score(
-        customers["r_score"],
-        customers["f_score"],
-        customers["m_score"],
-        customers["tenure_days"],
-        None if satisfaction is None else satisfaction.reindex(customers.index),
-        None if complaints is None else complaints.reindex(customers.index),
-    )
-    unit_days = UNIT_DAYS[unit]
-    x = customers["frequency"].to_numpy(dtype=float)
-    t_x = customers["t_x"].to_numpy(dtype=float)
-    T = customers["T"].to_numpy(dtype=float)
-    repeat_value = customers["avg_repeat_value"].to_numpy(dtype=float)
-    churn_fit = bgnbd.fit(x, t_x, T)
-    value_fit = FitResult("gammagamma", "insufficient_data", "churn model not fitted")
-    if churn_fit.ok:
-        customers["p_alive"] = bgnbd.p_alive(churn_fit.params, x, t_x, T)
-        customers["churn_probability"] = 1.0 - customers["p_alive"]
-        customers["expected_purchases"] = bgnbd.expected_purchases(
-            churn_fit.params, horizon_days / unit_days, x, t_x, T
+def _records(frame):
+    if frame is None:
+        return None
+    out = []
+    for row in frame.to_dict("records"):
+        out.append(
+            {
+                k: (str(v) if not isinstance(v, (int, float, np.number)) else _num(v))
+                for k, v in row.items()
+            }
         )
-        value_fit = gammagamma.fit(x, repeat_value)
-        if value_fit.ok and value_fit.params["q"] <= 1:
-            warnings.append(
-                "spend model: q <= 1, the average spend of a customer without repeat "
-                "purchases is unbounded; their CLV is left at 0"
-            )
-        if value_fit.ok:
-            spend = gammagamma.expected_average_spend(value_fit.params, x, repeat_value)
-            customers["expected_revenue"] = np.nan_to_num(
-                customers["expected_purchases"].to_numpy() * spend
-            )
-            customers["clv"] = gammagamma.customer_lifetime_value(
-                churn_fit.params,
-                value_fit.params,
-                x,
-                t_x,
-                T,
-                repeat_value,
-                unit_days=unit_days,
-                horizon_days=horizon_days,
-                annual_discount_rate=annual_discount_rate,
-            )
-        else:
-            warnings.append(f"spend model: {value_fit.message}")
-    else:
-        warnings.append(f"churn model: {churn_fit.message}")
-    for column in (
-        "p_alive",
-        "churn_probability",
-        "expected_purchases",
-        "expected_revenue",
-        "clv",
-    ):
-        if column in customers:
-            customers[column] = np.round(customers[column].astype(float), 6)
-    return Scoring(customers, scoring, churn_fit, value_fit, warnings)
+    return out
+
+
+def _num(value):
+    value = float(value)
+    if not np.isfinite(value):
+        return None
+    return int(value) if value.is_integer() else round(value, 4)
+
+
+def _projection_json(scoring):
+    if scoring is None or scoring.projection is None:
+        return None
+    projection = scoring.projection
+    totals = [
+        {
+            "month": str(month),
+            "purchases": _num(np.nansum(projection.purchases[:, k])),
+            "revenue": None
+            if np.all(np.isnan(projection.revenue[:, k]))
+            else _num(np.nansum(projection.revenue[:, k])),
+        }
+        for k, month in enumerate(projection.months)
+    ]
+    return {"total": totals, "by_segment": _records(scoring.segment_projection)}
 
 
 def analyze(
@@ -158,10 +314,17 @@ def analyze(
     annual_discount_rate=0.10,
     satisfaction=None,
     complaints=None,
+    holdout_days=None,
+    candidates=churn.CANDIDATES,
 ):
     """Run every model on prepared transactions (see :func:`crm_insight.data.prepare`),
-    plus the KPIs of the last 365 days; see :func:`score_customers`."""
+    plus the KPIs of the last 365 days; see :func:`score_customers`. The
+    hold-out split is made from the transactions (``holdout_days``: its
+    length, default a third of the span, at most 52 weeks)."""
     summary = summarize(transactions, unit=unit)
+    holdout = churn.holdout_from_transactions(
+        transactions, unit=unit, holdout_days=holdout_days
+    )
     scored = score_customers(
         summary,
         unit=unit,
@@ -171,6 +334,8 @@ def analyze(
         annual_discount_rate=annual_discount_rate,
         satisfaction=satisfaction,
         complaints=complaints,
+        holdout=holdout,
+        candidates=candidates,
     )
     year_start = transactions.as_of - pd.Timedelta(days=365)
     period = kpis.period_kpis(
@@ -191,4 +356,5 @@ def analyze(
         unit=unit,
         horizon_days=horizon_days,
         warnings=list(transactions.warnings) + scored.warnings,
+        scoring=scored,
     )

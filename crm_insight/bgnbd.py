@@ -8,31 +8,18 @@ for weeks): ``frequency`` x (repeat purchases), ``recency`` t_x (time of the
 last purchase since the first) and ``T`` (time since the first purchase).
 """
 
+import sys
+
 import numpy as np
 from scipy.special import digamma, expit, gammaln, hyp2f1
 
-from .fitting import INSUFFICIENT_DATA, INVALID_INPUT, FitResult, compress, maximise
+from .fitting import fit_counts
 
+MODEL = "bgnbd"
+LABEL = "BG/NBD"
 NAMES = ("r", "alpha", "a", "b")
-
-
-def _validate(frequency, recency, T):
-    x = np.asarray(frequency, dtype=float)
-    t_x = np.asarray(recency, dtype=float)
-    T = np.asarray(T, dtype=float)
-    if not (x.shape == t_x.shape == T.shape):
-        return None, "frequency, recency and T must have the same length"
-    if x.size and not (
-        np.all(np.isfinite(x)) and np.all(np.isfinite(t_x)) and np.all(np.isfinite(T))
-    ):
-        return None, "frequency, recency and T must be finite numbers"
-    if np.any(x < 0) or np.any(t_x < 0) or np.any(T < 0):
-        return None, "frequency, recency and T cannot be negative"
-    if np.any(t_x > T + 1e-9):
-        return None, "recency cannot exceed T (the last purchase after the end)"
-    if np.any((x == 0) & (t_x > 0)):
-        return None, "a customer without repeat purchases must have recency 0"
-    return (x, t_x, T), None
+SHAPES = ("r", "a", "b")
+SCALES = ("alpha",)
 
 
 def _neg_loglik(x, t_x, T, weights):
@@ -110,47 +97,15 @@ def fit(frequency, recency, T):
     Returns a :class:`~crm_insight.fitting.FitResult` whose ``params`` are
     ``r``, ``alpha``, ``a`` and ``b`` when ``status`` is ``ok``.
     """
-    data, error = _validate(frequency, recency, T)
-    if error:
-        return FitResult("bgnbd", INVALID_INPUT, error)
-    x, t_x, T = data
-    customers = int(x.size)
-    if customers < 2:
-        return FitResult(
-            "bgnbd",
-            INSUFFICIENT_DATA,
-            f"{customers} customer(s): at least 2 are needed",
-            customers=customers,
-        )
-    if not np.any(x > 0):
-        return FitResult(
-            "bgnbd",
-            INSUFFICIENT_DATA,
-            "no customer made a repeat purchase: dropout cannot be estimated",
-            customers=customers,
-        )
-    if not np.any(T > 0):
-        return FitResult(
-            "bgnbd",
-            INSUFFICIENT_DATA,
-            "every customer bought for the first time at the end of the period",
-            customers=customers,
-        )
-    (xu, tu, Tu), weights = compress(x, t_x, T)
-    scale = float(np.mean(T)) or 1.0
-    starts = [
-        (1.0, scale, 1.0, 1.0),
-        (0.1, scale / 10, 0.5, 2.0),
-        (2.0, scale * 2, 2.0, 5.0),
-    ]
-    result = maximise(
-        _neg_loglik(xu, tu, Tu, weights),
-        NAMES,
-        starts,
-        model="bgnbd",
-        customers=customers,
-    )
-    return result
+
+    def starts(scale):
+        return [
+            (1.0, scale, 1.0, 1.0),
+            (0.1, scale / 10, 0.5, 2.0),
+            (2.0, scale * 2, 2.0, 5.0),
+        ]
+
+    return fit_counts(sys.modules[__name__], frequency, recency, T, starts, _neg_loglik)
 
 
 def _log_odds_dead(params, x, t_x, T):
@@ -172,21 +127,36 @@ def p_alive(params, frequency, recency, T):
     return expit(-_log_odds_dead(params, frequency, recency, T))
 
 
-def expected_purchases(params, t, frequency, recency, T):
-    """Expected number of purchases in the next ``t`` time units, per customer,
-    given each customer's history (conditional expectation, eq. 10 of the paper).
+def expected_purchases_alive(params, t, frequency, T):
+    """Expected purchases in the next ``t`` time units of a customer who is
+    still alive, given x and T (recency plays no part): the expected
+    purchases are this times :func:`p_alive`.
+
+    Eq. 10 of the paper with Euler's transformation of its 2F1, which keeps
+    the terms bounded however many purchases a customer made:
+    (1 - z)^(r+x) 2F1(r+x, b+x; a+b+x-1; z) = (1 - z)^(a-1) 2F1(a+b-1-r, a-1;
+    a+b+x-1; z) with z = t / (alpha + T + t).
     """
     r, alpha, a, b = (params[k] for k in NAMES)
     x = np.asarray(frequency, dtype=float)
     T = np.asarray(T, dtype=float)
-    z = t / (alpha + T + t)
     with np.errstate(all="ignore"):
+        z = t / (alpha + T + t)
         head = (a + b + x - 1) / (a - 1)
-        tail = 1 - ((alpha + T) / (alpha + T + t)) ** (r + x) * hyp2f1(
-            r + x, b + x, a + b + x - 1, z
+        tail = 1 - (1 - z) ** (a - 1) * hyp2f1(a + b - 1 - r, a - 1, a + b + x - 1, z)
+        return head * tail
+
+
+def expected_purchases(params, t, frequency, recency, T):
+    """Expected number of purchases in the next ``t`` time units, per customer,
+    given each customer's history (conditional expectation, eq. 10 of the paper).
+    Non-finite results stay NaN (a fit whose predictions are not finite is
+    reported as not converged)."""
+    with np.errstate(all="ignore"):
+        value = expected_purchases_alive(params, t, frequency, T) * p_alive(
+            params, frequency, recency, T
         )
-        value = head * tail * p_alive(params, x, recency, T)
-    return np.where(np.isfinite(value), np.maximum(value, 0.0), 0.0)
+    return np.where(np.isfinite(value), np.maximum(value, 0.0), np.nan)
 
 
 def expected_purchases_new_customer(params, t):

@@ -1,21 +1,35 @@
 """``crm-insight``: customer analytics on a sales export, before Odoo is set up.
 
 Every sub-command prints JSON on standard output. Bad input (a missing column,
-an unparsable date, an empty file...) prints one line on standard error and
-exits with status 2; nothing is written then.
+an unparsable date, an empty file, an option out of range...) prints one line
+on standard error and exits with status 2; nothing is written then (output
+paths are checked before the analysis starts). Every CSV written escapes
+formula-like cells (see :func:`crm_insight.report.write_csv`).
 """
 
 import argparse
 import json
+import math
+import os
 import sys
 from pathlib import Path
 
 import numpy as np
 
-from . import bgnbd, demo, gammagamma
+from . import bgnbd, crosssell, demo, gammagamma, paretonbd
 from .analysis import analyze
-from .data import UNIT_DAYS, InputError, prepare, read_table, summarize
-from .report import XlsxExporter, write_analysis
+from .data import (
+    NUMBER_FORMATS,
+    UNIT_DAYS,
+    InputError,
+    check_date_format,
+    check_encoding,
+    parse_date_value,
+    prepare,
+    read_table,
+    summarize,
+)
+from .report import XlsxExporter, write_analysis, write_csv
 
 EXIT_INPUT = 2
 
@@ -24,6 +38,89 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message):
         # one line, status 2, as for bad data
         self.exit(EXIT_INPUT, f"{self.prog}: error: {message}\n")
+
+
+def _positive(value):
+    """A finite number above 0 (horizons)."""
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a number") from None
+    if not math.isfinite(number) or number <= 0:
+        raise argparse.ArgumentTypeError(f"'{value}' must be a finite number above 0")
+    return number
+
+
+def _rate(value):
+    """An annual rate between 0 and 1 (0.10 is 10%)."""
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a number") from None
+    if not math.isfinite(number) or not 0 <= number <= 1:
+        raise argparse.ArgumentTypeError(
+            f"'{value}' must be between 0 and 1 (0.10 is 10% a year)"
+        )
+    return number
+
+
+def _share(value):
+    number = _rate(value)
+    return number
+
+
+def _count(value):
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"'{value}' must be at least 1")
+    return number
+
+
+def _holdout_days(value):
+    from .churn import MIN_HOLDOUT_DAYS
+
+    days = _count(value)
+    if days < MIN_HOLDOUT_DAYS:
+        raise argparse.ArgumentTypeError(
+            f"'{value}' is too short: at least {MIN_HOLDOUT_DAYS} days"
+        )
+    return days
+
+
+def _date_format(value):
+    try:
+        return check_date_format(value, "format")
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(str(exc).removeprefix("format: ")) from None
+
+
+def _encoding(value):
+    try:
+        return check_encoding(value)
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(str(exc).split(": ", 1)[1]) from None
+
+
+def check_output(path, option):
+    """Refuse an output path that cannot be written, before any work."""
+    if path is None:
+        return None
+    target = Path(path)
+    if not str(path).strip():
+        raise InputError(f"{option}: empty path")
+    if target.is_dir():
+        raise InputError(f"{option}: {target} is a folder")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(f"{option}: no folder {folder} to write {target.name} in")
+    if not os.access(folder, os.W_OK) or (
+        target.exists() and not os.access(target, os.W_OK)
+    ):
+        raise InputError(f"{option}: {target} cannot be written (permission denied)")
+    return target
 
 
 def _file_options(parser, *, amount, until):
@@ -36,10 +133,29 @@ def _file_options(parser, *, amount, until):
         parser.add_argument("--amount", help="amount column")
     if until:
         parser.add_argument(
-            "--until", required=True, help="end of the calibration period (YYYY-MM-DD)"
+            "--until",
+            required=True,
+            help="end of the calibration period (YYYY-MM-DD or DD/MM/YYYY)",
         )
         parser.add_argument("--unit", choices=sorted(UNIT_DAYS), default="week")
-    parser.add_argument("--date-format", help="strftime format, e.g. %%d/%%m/%%Y")
+    parser.add_argument(
+        "--date-format",
+        type=_date_format,
+        help="strftime format of the date column, e.g. %%d/%%m/%%Y "
+        "(default: detected per column, day first when ambiguous)",
+    )
+    parser.add_argument(
+        "--encoding",
+        type=_encoding,
+        help="file encoding (default: UTF-8 with or without BOM, else cp1252)",
+    )
+    if amount:
+        parser.add_argument(
+            "--number-format",
+            choices=NUMBER_FORMATS,
+            help="amounts written the Spanish (1.234,56) or English (1,234.56) "
+            "way (default: inferred from the column)",
+        )
     parser.add_argument(
         "--sep",
         help="column separator; 'whitespace' for aligned text (default: detect)",
@@ -71,35 +187,75 @@ def build_parser():
         "--per-type", action="store_true", help="score each customer type on its own"
     )
     analyze_cmd.add_argument(
-        "--horizon-days", type=float, default=365.0, help="horizon of CLV (days)"
+        "--horizon-days", type=_positive, default=365.0, help="horizon of CLV (days)"
     )
     analyze_cmd.add_argument(
-        "--discount-rate", type=float, default=0.10, help="annual discount rate of CLV"
+        "--discount-rate",
+        type=_rate,
+        default=0.10,
+        help="annual discount rate of CLV, 0 to 1 (default 0.10)",
+    )
+    analyze_cmd.add_argument(
+        "--holdout-days",
+        type=_holdout_days,
+        help="length of the hold-out period that chooses the churn model "
+        "(default: a third of the data's span, at most 52 weeks)",
     )
 
-    bgnbd_cmd = commands.add_parser("bgnbd", help="fit the BG/NBD churn model")
-    _file_options(bgnbd_cmd, amount="optional", until=True)
-    bgnbd_cmd.add_argument(
-        "--horizon",
-        type=float,
-        default=52.0,
-        help="horizon of expected purchases (units)",
+    for name, label in (("bgnbd", "BG/NBD"), ("paretonbd", "Pareto/NBD")):
+        cmd = commands.add_parser(name, help=f"fit the {label} churn model")
+        _file_options(cmd, amount="optional", until=True)
+        cmd.add_argument(
+            "--horizon",
+            type=_positive,
+            default=52.0,
+            help="horizon of expected purchases (units)",
+        )
+        cmd.add_argument("--per-customer", help="write per-customer figures (CSV)")
+
+    cross = commands.add_parser(
+        "crosssell", help="cross-sell rules: products bought together (JSON, CSV)"
     )
-    bgnbd_cmd.add_argument("--per-customer", help="write per-customer figures (CSV)")
+    cross.add_argument("file", help="order lines: CSV or XLSX")
+    cross.add_argument("--order", required=True, help="order column")
+    cross.add_argument("--product", required=True, help="product column")
+    cross.add_argument(
+        "--min-support",
+        type=_share,
+        default=0.01,
+        help="least share of orders with both products (default 0.01)",
+    )
+    cross.add_argument(
+        "--min-confidence",
+        type=_share,
+        default=0.0,
+        help="least share of the antecedent's orders with the consequent",
+    )
+    cross.add_argument(
+        "--top", type=_count, default=5, help="rules kept per product (default 5)"
+    )
+    cross.add_argument("--out", help="write every rule here (CSV)")
+    cross.add_argument("--sep", help="column separator (default: detect)")
+    cross.add_argument("--encoding", type=_encoding, help="file encoding")
+    cross.add_argument("--sheet", help="sheet of a spreadsheet (default: the first)")
 
     gg_cmd = commands.add_parser("gammagamma", help="fit the Gamma-Gamma spend model")
     _file_options(gg_cmd, amount="required", until=True)
 
     demo_cmd = commands.add_parser("demo-data", help="write a realistic sample file")
     demo_cmd.add_argument("--out", default="crm_insight_demo.csv")
-    demo_cmd.add_argument("--customers", type=int, default=2000)
+    demo_cmd.add_argument("--customers", type=_count, default=2000)
     demo_cmd.add_argument("--seed", type=int, default=42)
     return parser
 
 
 def _load(args, *, amount, as_of=None):
     frame = read_table(
-        args.file, sep=args.sep, header=not args.no_header, sheet=args.sheet
+        args.file,
+        sep=args.sep,
+        header=not args.no_header,
+        sheet=args.sheet,
+        encoding=args.encoding,
     )
     return prepare(
         frame,
@@ -109,28 +265,20 @@ def _load(args, *, amount, as_of=None):
         customer_type=getattr(args, "type", None),
         as_of=as_of,
         date_format=args.date_format,
+        number_format=getattr(args, "number_format", None) if amount else None,
     )
 
 
-def _parse_date(value, option):
-    import pandas as pd
-
-    try:
-        return pd.Timestamp(value).normalize()
-    except (ValueError, TypeError):
-        raise InputError(f"{option}: '{value}' is not a date (YYYY-MM-DD)") from None
-
-
 def cmd_analyze(args):
-    as_of = _parse_date(args.as_of, "--as-of") if args.as_of else None
+    as_of = parse_date_value(args.as_of, "--as-of") if args.as_of is not None else None
+    check_output(args.out, "--out")
     transactions = _load(args, amount=args.amount, as_of=as_of)
-    if args.horizon_days <= 0:
-        raise InputError("--horizon-days must be positive")
     result = analyze(
         transactions,
         cohort="type" if args.per_type and args.type else None,
         horizon_days=args.horizon_days,
         annual_discount_rate=args.discount_rate,
+        holdout_days=args.holdout_days,
     )
     summary = result.json_summary()
     if args.out:
@@ -140,16 +288,27 @@ def cmd_analyze(args):
     return summary
 
 
-def cmd_bgnbd(args):
-    until = _parse_date(args.until, "--until")
+CHURN_MODULES = {"bgnbd": bgnbd, "paretonbd": paretonbd}
+
+
+def cmd_churn_model(args):
+    """``bgnbd`` and ``paretonbd``: fit on the calibration period up to --until."""
+    module = CHURN_MODULES[args.command]
+    until = parse_date_value(args.until, "--until")
+    check_output(args.per_customer, "--per-customer")
     transactions = _load(args, amount=args.amount, as_of=until)
     summary = summarize(transactions, unit=args.unit)
     x = summary["frequency"].to_numpy(dtype=float)
     t_x = summary["t_x"].to_numpy(dtype=float)
     T = summary["T"].to_numpy(dtype=float)
-    fit = bgnbd.fit(x, t_x, T)
+    fit = module.fit(x, t_x, T)
     out = fit.as_dict()
-    out.update(unit=args.unit, until=str(until.date()), warnings=transactions.warnings)
+    out.update(
+        unit=args.unit,
+        until=str(until.date()),
+        warnings=[str(w) for w in transactions.warnings],
+        messages=[m.as_dict() for m in transactions.warnings if hasattr(m, "code")],
+    )
     if args.per_customer:
         if not fit.ok:
             raise InputError(
@@ -158,17 +317,17 @@ def cmd_bgnbd(args):
         horizon = f"expected_purchases_{args.horizon:g}_{args.unit}s"
         table = summary[["frequency", "t_x", "T"]].rename(columns={"t_x": "recency"})
         table.insert(0, "customer", summary.index)
-        table["p_alive"] = np.round(bgnbd.p_alive(fit.params, x, t_x, T), 6)
+        table["p_alive"] = np.round(module.p_alive(fit.params, x, t_x, T), 6)
         table[horizon] = np.round(
-            bgnbd.expected_purchases(fit.params, args.horizon, x, t_x, T), 6
+            module.expected_purchases(fit.params, args.horizon, x, t_x, T), 6
         )
-        table.to_csv(args.per_customer, index=False)
+        write_csv(table, args.per_customer)
         out["per_customer"] = args.per_customer
     return out
 
 
 def cmd_gammagamma(args):
-    until = _parse_date(args.until, "--until")
+    until = parse_date_value(args.until, "--until")
     transactions = _load(args, amount=args.amount, as_of=until)
     summary = summarize(transactions, unit=args.unit)
     fit = gammagamma.fit(
@@ -176,15 +335,69 @@ def cmd_gammagamma(args):
         summary["avg_repeat_value"].to_numpy(dtype=float),
     )
     out = fit.as_dict()
-    out.update(until=str(until.date()), warnings=transactions.warnings)
+    out.update(
+        until=str(until.date()), warnings=[str(w) for w in transactions.warnings]
+    )
+    return out
+
+
+def cmd_crosssell(args):
+    check_output(args.out, "--out")
+    frame = read_table(
+        args.file, sep=args.sep, sheet=args.sheet, encoding=args.encoding
+    )
+    for column, option in ((args.order, "order"), (args.product, "product")):
+        if column not in frame.columns:
+            available = ", ".join(map(str, frame.columns[:20]))
+            raise InputError(
+                f"column '{column}' ({option}) not found; the file has: {available}"
+            )
+    orders = frame[args.order].astype(str).str.strip()
+    products = frame[args.product].astype(str).str.strip()
+    blank = orders.eq("") | products.eq("")
+    if blank.all():
+        raise InputError("no order line has both an order and a product")
+    rules = crosssell.association_rules(
+        orders[~blank].to_numpy(),
+        products[~blank].to_numpy(),
+        min_support=args.min_support,
+        min_confidence=args.min_confidence,
+        top_n=args.top,
+    )
+    out = {
+        "order_lines": int((~blank).sum()),
+        "orders": int(orders[~blank].nunique()),
+        "products": int(products[~blank].nunique()),
+        "rules": len(rules),
+        "min_support": args.min_support,
+        "min_confidence": args.min_confidence,
+        "top": args.top,
+    }
+    if int(blank.sum()):
+        out["warnings"] = [
+            f"{int(blank.sum())} line(s) without order or product left out"
+        ]
+    if args.out:
+        write_csv(rules, args.out)
+        out["out"] = args.out
+    out["top_rules"] = [
+        {
+            k: (float(v) if isinstance(v, (float, np.floating)) else v)
+            for k, v in row.items()
+        }
+        for row in rules.sort_values("lift", ascending=False)
+        .head(20)
+        .to_dict("records")
+    ]
+    for row in out["top_rules"]:
+        row["orders_together"] = int(row["orders_together"])
     return out
 
 
 def cmd_demo(args):
-    if args.customers < 1:
-        raise InputError("--customers must be at least 1")
+    check_output(args.out, "--out")
     frame = demo.transactions(args.customers, seed=args.seed)
-    frame.to_csv(args.out, index=False)
+    write_csv(frame, args.out)
     return {
         "file": args.out,
         "rows": len(frame),
@@ -196,8 +409,10 @@ def cmd_demo(args):
 
 COMMANDS = {
     "analyze": cmd_analyze,
-    "bgnbd": cmd_bgnbd,
+    "bgnbd": cmd_churn_model,
+    "paretonbd": cmd_churn_model,
     "gammagamma": cmd_gammagamma,
+    "crosssell": cmd_crosssell,
     "demo-data": cmd_demo,
 }
 

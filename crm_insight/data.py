@@ -12,9 +12,34 @@ Conventions, used by every model of the package:
   purchase to the as-of date. For the BG/NBD model ``t_x`` and ``T`` are
   expressed in the chosen unit: a week is 7 days, fractional.
 * Transactions after the as-of date are ignored, with a warning.
+
+Reading real exports (Spanish ones above all):
+
+* **Encoding**: UTF-8 with or without BOM, else Windows-1252 (what Spanish
+  Excel writes), with a warning; ``encoding=`` forces one.
+* **Dates**: one order per column. Values such as ``31/01/2025`` prove the
+  day comes first, ``01/31/2025`` that the month does; a column that mixes
+  both is refused with the rows. When every value fits both orders the
+  column is read day first (this product's users write dates that way), with
+  a warning; ``date_format=`` overrides. ISO dates stay ISO; timestamps with a
+  time zone offset (``2025-03-30T10:00:00+02:00``) are converted to UTC
+  before the day is taken.
+* **Amounts**: one number format per column, Spanish (``1.234,56``,
+  ``1.000``) or English (``1,234.56``), inferred from the values that prove
+  it (``7,50`` or ``1.000.000`` is Spanish, ``7.5`` or ``1,000,000``
+  English); a column that proves both, or where only ambiguous values such
+  as ``1.000`` decide, is refused with the offending row
+  (``number_format=`` settles it).
+* **Duplicates**: rows identical to an earlier one are kept (two equal
+  orders on one day happen) and reported in the warnings.
+
+Warnings are :class:`crm_insight.messages.Message` objects (codes for Odoo).
 """
 
+import codecs
 import csv
+import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +47,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .messages import Message
+
 UNIT_DAYS = {"day": 1.0, "week": 7.0}
+NUMBER_FORMATS = ("es", "en")
+# strptime directives a --date-format may use
+DATE_DIRECTIVES = set("aAbBcdfHIjmMpSUwWyYzZGuV%")
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
 
 
@@ -40,28 +70,35 @@ class Transactions:
 
 
 # --------------------------------------------------------------------- reading
-def read_table(path, *, sep=None, header=True, sheet=None):
+def read_table(path, *, sep=None, header=True, sheet=None, encoding=None):
     """Read a CSV or spreadsheet file as text columns.
 
     ``sep``: a delimiter, ``"whitespace"``, or None to detect ``,`` ``;`` tab
     or ``|``. Without a header, columns are named "1", "2", ... (1-based).
+    ``encoding``: None to detect UTF-8 (with or without BOM) or Windows-1252.
+    Warnings (the encoding detected) are in ``frame.attrs["warnings"]``;
+    :func:`prepare` carries them on.
     """
     path = Path(path)
     if not path.exists():
         raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder, not a file")
     if path.stat().st_size == 0:
         raise InputError(f"{path}: the file is empty")
     header_row = 0 if header else None
+    warnings = []
     try:
         if path.suffix.lower() in EXCEL_SUFFIXES:
             frame = _read_xlsx(path, sheet, header)
         else:
-            delimiter = _sniff_delimiter(path) if sep is None else sep
+            text = _decode(path, encoding, warnings)
+            delimiter = _sniff_delimiter(text) if sep is None else sep
             options = (
                 {"sep": r"\s+"} if delimiter == "whitespace" else {"sep": delimiter}
             )
             frame = pd.read_csv(
-                path,
+                io.StringIO(text),
                 header=header_row,
                 dtype=str,
                 keep_default_na=False,
@@ -82,7 +119,38 @@ def read_table(path, *, sep=None, header=True, sheet=None):
     frame.columns = [str(c).strip() for c in frame.columns]
     if frame.empty:
         raise InputError(f"{path}: the file has no data rows")
+    frame.attrs["warnings"] = warnings
     return frame
+
+
+def check_encoding(encoding):
+    """The codec name, or InputError when Python knows no such encoding."""
+    try:
+        return codecs.lookup(encoding).name
+    except (LookupError, TypeError):
+        raise InputError(f"--encoding: unknown encoding '{encoding}'") from None
+
+
+def _decode(path, encoding, warnings):
+    data = path.read_bytes()
+    if encoding:
+        name = check_encoding(encoding)
+        try:
+            return data.decode("utf-8-sig" if name == "utf-8" else name)
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"{path}: not valid {encoding} (byte {exc.start + 1}); "
+                "try another --encoding"
+            ) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    warnings.append(Message("encoding_cp1252", file=path.name))
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:  # the five bytes cp1252 leaves undefined
+        return data.decode("latin-1")
 
 
 def _read_xlsx(path, sheet, header):
@@ -121,10 +189,7 @@ def _read_xlsx(path, sheet, header):
     return pd.DataFrame(rows, columns=columns, dtype=object)
 
 
-def _sniff_delimiter(path):
-    with open(path, "rb") as handle:
-        sample = handle.read(65536)
-    text = sample.decode("utf-8", errors="replace")
+def _sniff_delimiter(text):
     first_line = text.splitlines()[0] if text else ""
     counts = {d: first_line.count(d) for d in (",", ";", "\t", "|")}
     best = max(counts, key=counts.get)
@@ -141,43 +206,227 @@ def _column(frame, name, role):
     return frame[name]
 
 
-def _parse_dates(values, date_format):
+def check_date_format(date_format, option="--date-format"):
+    """The format, or InputError when it is empty or has an unknown directive."""
+    if date_format is None:
+        return None
+    if not str(date_format).strip():
+        raise InputError(f"{option}: empty format")
+    for directive in re.findall(r"%(.)", date_format):
+        if directive not in DATE_DIRECTIVES:
+            raise InputError(
+                f"{option}: '{date_format}' is not a date format "
+                f"(unknown directive %{directive}); e.g. %d/%m/%Y"
+            )
+    if "%" not in date_format:
+        raise InputError(f"{option}: '{date_format}' has no directive; e.g. %d/%m/%Y")
+    return date_format
+
+
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})(?:[ T].*)?$")
+_ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:[ T].*)?$")
+_OFFSET = re.compile(r"(?:[+\-]\d{2}:?\d{2}|Z)$")
+
+
+def parse_date_value(text, option):
+    """A date given on the command line (``--until``, ``--as-of``): ISO
+    (2025-02-01) or day first (01/02/2025 is 1 February), like the columns."""
+    value = str(text or "").strip()
+    if not value:
+        raise InputError(f"{option}: empty date (use YYYY-MM-DD or DD/MM/YYYY)")
+    match = _NUMERIC_DATE.match(value)
+    try:
+        if match:
+            day, month, year = (int(g) for g in match.groups()[:3])
+            return pd.Timestamp(_full_year(year), month, day)
+        if _ISO.match(value):
+            return pd.Timestamp(value[:10]).normalize()
+        return pd.Timestamp(value).normalize()
+    except (ValueError, TypeError, OverflowError):
+        raise InputError(
+            f"{option}: '{value}' is not a date (YYYY-MM-DD or DD/MM/YYYY)"
+        ) from None
+
+
+def _full_year(year):
+    if year >= 100:
+        return year
+    return 2000 + year if year < 70 else 1900 + year
+
+
+def _bad_dates(text, parsed, date_format):
+    bad = parsed.isna()
+    if bad.any():
+        position = int(np.flatnonzero(bad.to_numpy())[0])
+        label = text.index[position]  # the frame's row (text may be a part)
+        row = int(label) + 2 if isinstance(label, (int, np.integer)) else position + 2
+        raise InputError(
+            f"row {row}: unparsable date '{text.iloc[position][:40]}'"
+            + (f" (expected format {date_format})" if date_format else "")
+            + f"; {int(bad.sum())} bad date(s) in all"
+        )
+
+
+def _parse_dates(values, date_format, column="date"):
+    """Days (datetime64, normalised) and warnings; see the module docs."""
+    warnings = []
     if pd.api.types.is_datetime64_any_dtype(values):
-        return pd.to_datetime(values).dt.normalize()
+        parsed = pd.to_datetime(values)
+        if getattr(parsed.dt, "tz", None) is not None:
+            parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
+        return parsed.dt.normalize(), warnings
+    cells = values.map(lambda v: hasattr(v, "year")).to_numpy(dtype=bool)
+    if cells.all():  # date cells of a spreadsheet
+        parsed = pd.to_datetime(values, errors="coerce", utc=True)
+        return parsed.dt.tz_localize(None).dt.normalize(), warnings
+    if cells.any():  # date cells beside dates written as text
+        parsed, warnings = _parse_dates(values[~cells], date_format, column)
+        out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+        out[~cells] = parsed
+        cell_dates = pd.to_datetime(values[cells], errors="coerce", utc=True)
+        out[cells] = cell_dates.dt.tz_localize(None).dt.normalize()
+        return out, warnings
     text = values.astype(str).str.strip()
     if date_format is None and len(text) and text.str.fullmatch(r"\d{8}").all():
         date_format = "%Y%m%d"  # 19970101, as in many legacy exports
     if date_format:
-        parsed = pd.to_datetime(text, format=date_format, errors="coerce")
-    else:
-        parsed = pd.to_datetime(text, errors="coerce", format="mixed", dayfirst=False)
-    bad = parsed.isna()
-    if bad.any():
-        position = int(np.flatnonzero(bad.to_numpy())[0])
-        raise InputError(
-            f"row {position + 2}: unparsable date '{text.iloc[position][:40]}'"
-            + (f" (expected format {date_format})" if date_format else "")
-            + f"; {int(bad.sum())} bad date(s) in all"
+        parsed = pd.to_datetime(text, format=date_format, errors="coerce", utc=True)
+        _bad_dates(text, parsed, date_format)
+        return parsed.dt.tz_localize(None).dt.normalize(), warnings
+    parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+    parts = text.str.extract(_NUMERIC_DATE)
+    numeric = parts[0].notna()
+    if numeric.any():
+        first = parts.loc[numeric, 0].astype(int)
+        second = parts.loc[numeric, 1].astype(int)
+        day_first = (first > 12) & (second <= 12)
+        month_first = (second > 12) & (first <= 12)
+        if day_first.any() and month_first.any():
+            a = int(np.flatnonzero(numeric)[np.flatnonzero(day_first)[0]]) + 2
+            b = int(np.flatnonzero(numeric)[np.flatnonzero(month_first)[0]]) + 2
+            raise InputError(
+                f"column '{column}' mixes date orders: row {a} "
+                f"'{text.iloc[a - 2]}' is day/month, row {b} '{text.iloc[b - 2]}' "
+                "is month/day; use --date-format"
+            )
+        if month_first.any():
+            day, month = second, first
+        else:
+            day, month = first, second
+            if not day_first.any():
+                warnings.append(
+                    Message(
+                        "dates_ambiguous_dayfirst",
+                        column=column,
+                        example=text[numeric].iloc[0],
+                    )
+                )
+        year = parts.loc[numeric, 2].astype(int).map(_full_year)
+        parsed[numeric] = pd.to_datetime(
+            pd.DataFrame({"year": year, "month": month, "day": day}), errors="coerce"
         )
-    if getattr(parsed.dt, "tz", None) is not None:
-        parsed = parsed.dt.tz_localize(None)
-    return parsed.dt.normalize()
+    rest = ~numeric
+    if rest.any():
+        other = text[rest]
+        with_offset = other.str.contains(_OFFSET) & other.str.contains(r"\d[T ]\d")
+        iso = other.str.match(_ISO)
+        try:
+            converted = pd.to_datetime(
+                other.where(iso, None), errors="coerce", utc=True, format="ISO8601"
+            )
+        except (ValueError, TypeError):
+            converted = pd.Series(
+                pd.NaT, index=other.index, dtype="datetime64[ns, UTC]"
+            )
+        loose = ~iso
+        if loose.any():
+            converted[loose] = pd.to_datetime(
+                other[loose], errors="coerce", utc=True, format="mixed", dayfirst=True
+            )
+        parsed[rest] = converted.dt.tz_localize(None)
+        if with_offset.any():
+            warnings.append(
+                Message("dates_utc", column=column, rows=int(with_offset.sum()))
+            )
+    _bad_dates(text, parsed, None)
+    return parsed.dt.normalize(), warnings
 
 
-def _parse_amounts(values):
+_ES_ONLY = re.compile(r"^\d{1,3}(\.\d{3})+,\d*$|^\d+,\d*$|^\d{1,3}(\.\d{3}){2,}$")
+_EN_ONLY = re.compile(r"^\d{1,3}(,\d{3})+\.\d*$|^\d*\.\d+$|^\d{1,3}(,\d{3}){2,}$")
+_AMBIGUOUS = re.compile(r"^[1-9]\d{0,2}[.,]\d{3}$")
+
+
+def _number_kind(text):
+    """'es', 'en', 'ambiguous' or '' (no separator) for one amount."""
+    if _AMBIGUOUS.match(text):
+        return "ambiguous"
+    if "." not in text and "," not in text:
+        return ""
+    if _ES_ONLY.match(text):
+        return "es"
+    if _EN_ONLY.match(text):
+        return "en"
+    return "bad"
+
+
+def _parse_amounts(values, column="amount", number_format=None):
+    """Amounts as floats, one number format for the column; and warnings."""
+    warnings = []
     if pd.api.types.is_numeric_dtype(values):
         numbers = pd.to_numeric(values, errors="coerce")
+        text = values.astype(str)
     else:
-        text = values.astype(str).str.strip().str.replace(r"[\s€$£]", "", regex=True)
-        # "1.234,56" or "12,5" (decimal comma) -> "1234.56" / "12.5"
-        comma = text.str.contains(",", regex=False) & ~text.str.contains(
-            r"\.\d{1,2}$", regex=True
-        )
-        text = text.where(
-            ~comma, text.str.replace(".", "", regex=False).str.replace(",", ".")
-        )
-        text = text.str.replace(",", "", regex=False)
+        # numbers from spreadsheet cells are numbers already: only text cells
+        # say how the column writes its numbers
+        cell_number = values.map(
+            lambda v: isinstance(v, (int, float, np.number)) and not isinstance(v, bool)
+        ).to_numpy(dtype=bool)
+        raw = values.astype(str).str.strip()
+        text = raw.str.replace(r"[\s\u00a0\u202f€$£]", "", regex=True)
+        body = text.str.replace(r"^[+\-]", "", regex=True)
+        kinds = body.map(_number_kind).where(~cell_number, "")
+        fmt = number_format
+        if fmt is None:
+            es = np.flatnonzero((kinds == "es").to_numpy())
+            en = np.flatnonzero((kinds == "en").to_numpy())
+            if len(es) and len(en):
+                a, b = int(es[0]), int(en[0])
+                raise InputError(
+                    f"column '{column}' mixes number formats: row {a + 2} "
+                    f"'{raw.iloc[a]}' is written the Spanish way (1.234,56), row "
+                    f"{b + 2} '{raw.iloc[b]}' the English way (1,234.56); "
+                    "use --number-format es or en"
+                )
+            if len(es) or len(en):
+                fmt = "es" if len(es) else "en"
+                proof = int((es if len(es) else en)[0])
+                if (kinds == "ambiguous").any():
+                    warnings.append(
+                        Message(
+                            "amounts_format",
+                            column=column,
+                            format="Spanish" if fmt == "es" else "English",
+                            row=proof + 2,
+                            example=raw.iloc[proof],
+                        )
+                    )
+            elif (kinds == "ambiguous").any():
+                a = int(np.flatnonzero((kinds == "ambiguous").to_numpy())[0])
+                raise InputError(
+                    f"column '{column}': row {a + 2} '{raw.iloc[a]}' could be "
+                    "Spanish (a thousands point) or English (a decimal point) and "
+                    "no value settles it; use --number-format es or en"
+                )
+        if fmt == "es":
+            text = text.str.replace(".", "", regex=False).str.replace(
+                ",", ".", regex=False
+            )
+        elif fmt == "en":
+            text = text.str.replace(",", "", regex=False)
         numbers = pd.to_numeric(text, errors="coerce")
+        if cell_number.any():
+            numbers[cell_number] = pd.to_numeric(values[cell_number], errors="coerce")
     bad = numbers.isna() | ~np.isfinite(numbers.fillna(0))
     if bad.any():
         position = int(np.flatnonzero(bad.to_numpy())[0])
@@ -185,7 +434,7 @@ def _parse_amounts(values):
             f"row {position + 2}: amount '{str(values.iloc[position])[:40]}' is not a "
             f"number; {int(bad.sum())} bad amount(s) in all"
         )
-    return numbers.astype(float)
+    return numbers.astype(float), warnings
 
 
 def prepare(
@@ -197,11 +446,20 @@ def prepare(
     customer_type=None,
     as_of=None,
     date_format=None,
+    number_format=None,
 ):
-    """Validate and normalise raw transactions; raise :class:`InputError`."""
+    """Validate and normalise raw transactions; raise :class:`InputError`.
+
+    ``date_format`` (strptime) forces the date column's format;
+    ``number_format`` ("es" or "en") the amount column's. Warnings of
+    :func:`read_table` (``frame.attrs``) come first in the result's.
+    """
     if frame is None or len(frame) == 0:
         raise InputError("no transactions: the data has no rows")
-    warnings = []
+    check_date_format(date_format)
+    if number_format is not None and number_format not in NUMBER_FORMATS:
+        raise InputError(f"unknown number format '{number_format}': use es or en")
+    warnings = list(frame.attrs.get("warnings", []))
     customers = _column(frame, customer, "customer")
     if pd.api.types.is_numeric_dtype(customers):
         missing = customers.isna()
@@ -214,21 +472,35 @@ def prepare(
         raise InputError(
             f"row {position + 2}: no customer; {int(missing.sum())} row(s) without one"
         )
-    dates = _parse_dates(_column(frame, date, "date"), date_format)
+    dates, date_warnings = _parse_dates(_column(frame, date, "date"), date_format, date)
+    warnings += date_warnings
     out = pd.DataFrame({"customer": customers.to_numpy(), "date": dates.to_numpy()})
+    used = [customer, date]
     if amount is not None:
-        out["amount"] = _parse_amounts(_column(frame, amount, "amount")).to_numpy()
+        amounts, amount_warnings = _parse_amounts(
+            _column(frame, amount, "amount"), amount, number_format
+        )
+        warnings += amount_warnings
+        out["amount"] = amounts.to_numpy()
+        used.append(amount)
         refunds = int((out["amount"] < 0).sum())
         if refunds:
-            warnings.append(
-                f"{refunds} refund row(s) (negative amounts) netted into spend; "
-                "they do not count as purchases"
-            )
+            warnings.append(Message("refund_rows", rows=refunds))
     else:
         out["amount"] = 1.0
     if customer_type is not None:
         out["type"] = (
             _column(frame, customer_type, "customer type").astype(str).to_numpy()
+        )
+        used.append(customer_type)
+    duplicated = frame[list(dict.fromkeys(used))].astype(str).duplicated()
+    if duplicated.any():
+        warnings.append(
+            Message(
+                "duplicate_rows",
+                rows=int(duplicated.sum()),
+                row=int(np.flatnonzero(duplicated.to_numpy())[0]) + 2,
+            )
         )
     if as_of is None:
         as_of = out["date"].max()
@@ -236,7 +508,9 @@ def prepare(
         as_of = pd.Timestamp(as_of).normalize()
     after = out["date"] > as_of
     if after.any():
-        warnings.append(f"{int(after.sum())} row(s) dated after {as_of.date()} ignored")
+        warnings.append(
+            Message("rows_after_as_of", rows=int(after.sum()), date=str(as_of.date()))
+        )
         out = out.loc[~after].reset_index(drop=True)
     if out.empty:
         raise InputError(f"no transactions on or before {as_of.date()}")
@@ -360,7 +634,5 @@ def summarize(transactions, *, unit="day"):
         summary["type"] = types
     dropped = int((~keep).sum())
     if dropped:
-        transactions.warnings.append(
-            f"{dropped} customer(s) with refunds only left out"
-        )
+        transactions.warnings.append(Message("refunds_only", customers=dropped))
     return summary.loc[keep]

@@ -11,7 +11,7 @@ import numpy as np
 from scipy.special import digamma, gammaln
 
 from . import bgnbd
-from .fitting import INSUFFICIENT_DATA, INVALID_INPUT, FitResult, compress, maximise
+from .fitting import INSUFFICIENT_DATA, INVALID_INPUT, compress, failure, maximise
 
 NAMES = ("p", "q", "v")
 MONTH_DAYS = 30.0
@@ -52,37 +52,44 @@ def fit(frequency, monetary_value):
     x = np.asarray(frequency, dtype=float)
     m = np.asarray(monetary_value, dtype=float)
     if x.shape != m.shape:
-        return FitResult(
-            "gammagamma", INVALID_INPUT, "frequency and spend differ in length"
+        return failure(
+            "gammagamma",
+            INVALID_INPUT,
+            "fit_invalid_input",
+            detail="frequency and spend differ in length",
         )
     usable = np.isfinite(x) & np.isfinite(m) & (x > 0) & (m > 0)
     x, m = x[usable], m[usable]
     customers = int(x.size)
     if customers < 2:
-        return FitResult(
+        return failure(
             "gammagamma",
             INSUFFICIENT_DATA,
-            f"{customers} customer(s) with repeat purchases and a positive average "
-            "spend: at least 2 are needed",
+            "fit_too_few_customers",
             customers=customers,
+            needed=2,
         )
     if np.ptp(m) == 0:
-        return FitResult(
-            "gammagamma",
-            INSUFFICIENT_DATA,
-            "every customer spends exactly the same: spend heterogeneity cannot be "
-            "estimated",
-            customers=customers,
+        return failure(
+            "gammagamma", INSUFFICIENT_DATA, "fit_flat_spend", customers=customers
         )
     (xu, mu), weights = compress(x, m)
     mean = float(np.mean(m))
     starts = [(1.0, 1.0, mean), (5.0, 3.0, mean * 3), (0.5, 2.0, mean / 2)]
+
+    def check(params):
+        spend = expected_average_spend(params, xu, mu)
+        return weights[~np.isfinite(spend)].sum()
+
     return maximise(
         _neg_loglik(xu, mu, weights),
         NAMES,
         starts,
         model="gammagamma",
         customers=customers,
+        shapes=("p", "q"),
+        scales={"v": mean},
+        check=check,
     )
 
 
@@ -102,7 +109,7 @@ def expected_average_spend(params, frequency, monetary_value):
 
 
 def customer_lifetime_value(
-    bgnbd_params,
+    churn_params,
     gg_params,
     frequency,
     recency,
@@ -113,25 +120,36 @@ def customer_lifetime_value(
     horizon_days=365.0,
     annual_discount_rate=0.10,
     margin=1.0,
+    model=bgnbd,
 ):
     """Discounted value of each customer's purchases over ``horizon_days``.
 
     The horizon is cut in months of 30 days; the purchases expected in month i
-    (BG/NBD) times the expected spend (Gamma-Gamma) times ``margin`` are
-    discounted at the monthly rate equivalent to ``annual_discount_rate``.
-    ``recency`` and ``T`` are in the unit the BG/NBD model was fitted in
-    (``unit_days`` days).
+    (by the churn ``model``, a module of :data:`crm_insight.churn.MODELS`,
+    BG/NBD by default) times the expected spend (Gamma-Gamma) times
+    ``margin`` are discounted at the monthly rate equivalent to
+    ``annual_discount_rate``. ``recency`` and ``T`` are in the unit the churn
+    model was fitted in (``unit_days`` days). A customer whose expected spend
+    is unknown (q <= 1 and no repeat purchase) gets NaN, never 0.
     """
+    from .churn import expected_cumulative
+
     spend = expected_average_spend(gg_params, frequency, monetary_value)
     monthly = (1.0 + annual_discount_rate) ** (1.0 / 12.0) - 1.0
     months = int(np.ceil(horizon_days / MONTH_DAYS))
-    value = np.zeros(np.shape(frequency), dtype=float)
-    previous = np.zeros_like(value)
-    for month in range(1, months + 1):
-        end_days = min(month * MONTH_DAYS, horizon_days)
-        cumulative = bgnbd.expected_purchases(
-            bgnbd_params, end_days / unit_days, frequency, recency, T
-        )
-        value += (cumulative - previous) / (1.0 + monthly) ** month
-        previous = cumulative
-    return np.nan_to_num(value * spend * margin, nan=0.0)
+    ends = [min(k * MONTH_DAYS, horizon_days) / unit_days for k in range(1, months + 1)]
+    shape = np.shape(frequency)
+    cumulative = expected_cumulative(
+        model,
+        churn_params,
+        ends,
+        np.ravel(frequency),
+        np.ravel(recency),
+        np.ravel(T),
+    )
+    per_month = np.diff(
+        np.column_stack([np.zeros(len(cumulative)), cumulative]), axis=1
+    )
+    discount = (1.0 + monthly) ** -np.arange(1, months + 1)
+    value = (per_month @ discount).reshape(shape)
+    return value * spend * margin

@@ -1,10 +1,17 @@
-"""XLSX reports.
+"""XLSX reports and CSV files.
 
 :class:`XlsxExporter` owns the workbook: it opens it text-safe (a customer
 named ``=HYPERLINK(...)`` or ``+34 600...`` stays text: no formula, no URL, no
 number conversion), writes every cell with an explicit type, and closes it
 once. Report functions only fill sheets through it; the Odoo addons use the
-same exporter for their own exports.
+same exporter for their own exports. A table longer than a sheet holds
+(:data:`MAX_ROWS` rows, header included) continues on further sheets
+("Customers (2)", ...).
+
+:func:`write_csv` writes every CSV of the package: a text cell that a
+spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``,
+a tab or a carriage return) is prefixed with an apostrophe, the OWASP
+recommendation; numbers stay numbers.
 """
 
 import datetime
@@ -13,9 +20,13 @@ import math
 import numbers
 
 import numpy as np
+import pandas as pd
 import xlsxwriter
 
 from . import rfm
+
+MAX_ROWS = 1_048_576  # rows of an Excel sheet, the header included
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 WORKBOOK_OPTIONS = {
     "strings_to_formulas": False,
@@ -96,20 +107,45 @@ class XlsxExporter:
             sheet.write_string(row, col, str(value), fmt)
 
     def table(self, sheet, row, col, header, rows, formats=None, widths=None):
-        """A header line and rows; ``formats`` per column (names or None)."""
-        for j, title in enumerate(header):
-            sheet.write_string(row, col + j, str(title), self.formats["header"])
-            if widths:
-                sheet.set_column(col + j, col + j, widths[j])
+        """A header line and rows; ``formats`` per column (names or None).
+
+        Rows past the sheet's last row (:data:`MAX_ROWS`) continue on new
+        sheets named after the first one, "Name (2)", "Name (3)"..., each with
+        the header; the row after the last one written is returned (on the
+        last sheet). The sheets used are in ``self.continued[name]``.
+        """
+        first_name = sheet.get_name()
+        sheets = [sheet]
+        start = row
+
+        def header_line(target, at):
+            for j, title in enumerate(header):
+                target.write_string(at, col + j, str(title), self.formats["header"])
+                if widths:
+                    target.set_column(col + j, col + j, widths[j])
+
+        header_line(sheet, row)
         count = 0
-        for i, values in enumerate(rows, start=1):
+        current = row
+        for values in rows:
+            if current + 1 >= MAX_ROWS:
+                if count:
+                    sheet.autofilter(start, col, current, col + len(header) - 1)
+                sheet = self.sheet(f"{first_name[:26]} ({len(sheets) + 1})")
+                sheets.append(sheet)
+                start = current = 0
+                count = 0
+                header_line(sheet, 0)
+            current += 1
+            count += 1
             for j, value in enumerate(values):
                 fmt = formats[j] if formats else None
-                self.write(sheet, row + i, col + j, value, fmt)
-            count = i
+                self.write(sheet, current, col + j, value, fmt)
         if count:
-            sheet.autofilter(row, col, row + count, col + len(header) - 1)
-        return row + count + 1
+            sheet.autofilter(start, col, current, col + len(header) - 1)
+        self.continued = getattr(self, "continued", {})
+        self.continued[first_name] = [s.get_name() for s in sheets]
+        return current + 1
 
 
 CUSTOMER_COLUMNS = (
@@ -131,12 +167,238 @@ CUSTOMER_COLUMNS = (
 
 
 def write_analysis(exporter, analysis):
-    """Summary, R x F grid, segments (with a chart) and customers."""
+    """Summary, R x F grid, segments (with a chart), customers (on as many
+    sheets as they need), the churn models compared, the tracking of the
+    chosen one over the hold-out and the 12-month projection (with charts)."""
     summary_sheet = exporter.sheet("Summary")
     _write_summary(exporter, summary_sheet, analysis)
     _write_grid(exporter, analysis)
     _write_segments(exporter, analysis)
     write_customers(exporter, analysis.customers)
+    _write_models(exporter, analysis)
+    _write_tracking(exporter, analysis)
+    _write_projection(exporter, analysis)
+
+
+def _write_models(exporter, analysis):
+    churn = analysis.churn
+    sheet = exporter.sheet("Churn models")
+    exporter.write(sheet, 0, 0, "Churn model chosen", "title")
+    chosen = churn.model if churn else None
+    exporter.write(
+        sheet, 1, 0, churn.module.LABEL if chosen else "none (see Summary)", "bold"
+    )
+    how = ""
+    if churn and churn.method == "holdout":
+        how = (
+            f"lowest hold-out error: fitted up to {churn.split_date}, predicting "
+            f"each customer's purchases over the next {churn.holdout_days} days"
+        )
+    elif churn:
+        how = "in-sample likelihood (no hold-out period: see Summary)"
+    exporter.write(sheet, 2, 0, how)
+    rows = []
+    for row in churn.candidates if churn else []:
+        rows.append(
+            (
+                row["label"],
+                "yes" if row["chosen"] else "",
+                row["status"],
+                row["holdout_rmse"],
+                row["holdout_mae"],
+                row["holdout_predicted"],
+                row["holdout_actual"],
+                row["message"] or "",
+                ", ".join(f"{k} = {v:.4g}" for k, v in row["params"].items()),
+            )
+        )
+    exporter.table(
+        sheet,
+        4,
+        0,
+        (
+            "Model",
+            "Chosen",
+            "Status",
+            "Hold-out RMSE",
+            "Hold-out MAE",
+            "Predicted purchases",
+            "Actual purchases",
+            "Message",
+            "Parameters",
+        ),
+        rows,
+        formats=(None, None, None, "number", "number", "number", "number", None, None),
+        widths=(14, 8, 14, 14, 14, 14, 14, 50, 50),
+    )
+
+
+def _write_tracking(exporter, analysis):
+    tracking = analysis.churn.tracking if analysis.churn else None
+    sheet = exporter.sheet("Tracking")
+    exporter.write(sheet, 0, 0, "Hold-out: predicted and actual purchases", "title")
+    if tracking is None or not len(tracking):
+        exporter.write(sheet, 2, 0, "No hold-out period (see Summary).")
+        return
+    rows = [
+        (
+            r.week,
+            r.start,
+            r.end,
+            r.actual,
+            r.predicted,
+            r.actual_cumulative,
+            r.predicted_cumulative,
+        )
+        for r in tracking.itertuples()
+    ]
+    end = exporter.table(
+        sheet,
+        2,
+        0,
+        (
+            "Week",
+            "From",
+            "To",
+            "Actual",
+            "Predicted",
+            "Actual (cum.)",
+            "Predicted (cum.)",
+        ),
+        rows,
+        formats=("integer", "date", "date", "integer", "number", "integer", "number"),
+        widths=(6, 12, 12, 10, 10, 12, 12),
+    )
+    for title, columns, place in (
+        ("Purchases per week", (3, 4), 2),
+        ("Cumulative purchases", (5, 6), 22),
+    ):
+        chart = exporter.workbook.add_chart({"type": "line"})
+        for column in columns:
+            chart.add_series(
+                {
+                    "name": ["Tracking", 2, column],
+                    "categories": ["Tracking", 3, 1, end - 1, 1],
+                    "values": ["Tracking", 3, column, end - 1, column],
+                }
+            )
+        chart.set_title({"name": title})
+        sheet.insert_chart(place, 8, chart, {"x_scale": 1.5, "y_scale": 1.3})
+
+
+def _write_projection(exporter, analysis):
+    scoring = analysis.scoring
+    sheet = exporter.sheet("Projection")
+    exporter.write(
+        sheet, 0, 0, "Next 12 months: expected purchases and revenue", "title"
+    )
+    if scoring is None or scoring.projection is None:
+        exporter.write(sheet, 2, 0, "No churn model fitted (see Summary).")
+        return
+    projection = scoring.projection
+    totals = [
+        (
+            month,
+            float(np.nansum(projection.purchases[:, k])),
+            None
+            if np.all(np.isnan(projection.revenue[:, k]))
+            else float(np.nansum(projection.revenue[:, k])),
+        )
+        for k, month in enumerate(projection.months)
+    ]
+    end = exporter.table(
+        sheet,
+        2,
+        0,
+        ("Month from", "Purchases", "Revenue"),
+        totals,
+        formats=("date", "number", "money"),
+        widths=(12, 12, 14),
+    )
+    chart = exporter.workbook.add_chart({"type": "column"})
+    chart.add_series(
+        {
+            "name": "Revenue",
+            "categories": ["Projection", 3, 0, end - 1, 0],
+            "values": ["Projection", 3, 2, end - 1, 2],
+        }
+    )
+    line = exporter.workbook.add_chart({"type": "line"})
+    line.add_series(
+        {
+            "name": "Purchases",
+            "categories": ["Projection", 3, 0, end - 1, 0],
+            "values": ["Projection", 3, 1, end - 1, 1],
+            "y2_axis": True,
+        }
+    )
+    chart.combine(line)
+    chart.set_title({"name": "Projected revenue and purchases per month"})
+    sheet.insert_chart(2, 4, chart, {"x_scale": 1.5, "y_scale": 1.3})
+    by_segment = scoring.segment_projection
+    labels = rfm.SEGMENTS
+    wide = by_segment.pivot_table(
+        index="segment", columns="month", values="revenue", aggfunc="sum", sort=False
+    )
+    order = [k for k in labels if k in wide.index]
+    row = max(end + 2, 24)
+    exporter.write(sheet, row, 0, "Revenue per segment and month", "bold")
+    header = ["Segment"] + [str(m) for m in projection.months]
+    rows = [
+        [labels.get(key, key)] + [wide.loc[key, m] for m in projection.months]
+        for key in order
+    ]
+    exporter.table(
+        sheet,
+        row + 1,
+        0,
+        header,
+        rows,
+        formats=[None] + ["money"] * len(projection.months),
+        widths=[20] + [12] * len(projection.months),
+    )
+    chart = exporter.workbook.add_chart({"type": "column", "subtype": "stacked"})
+    for i, _key in enumerate(order):
+        chart.add_series(
+            {
+                "name": ["Projection", row + 2 + i, 0],
+                "categories": [
+                    "Projection",
+                    row + 1,
+                    1,
+                    row + 1,
+                    len(projection.months),
+                ],
+                "values": [
+                    "Projection",
+                    row + 2 + i,
+                    1,
+                    row + 2 + i,
+                    len(projection.months),
+                ],
+            }
+        )
+    chart.set_title({"name": "Projected revenue per segment"})
+    sheet.insert_chart(row + 3 + len(order), 0, chart, {"x_scale": 2.0, "y_scale": 1.4})
+
+
+def _csv_cell(value):
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def write_csv(frame, path, *, index=False):
+    """Write a DataFrame as CSV with formula-like text cells escaped (see the
+    module documentation). The index, when written, is escaped too."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(_csv_cell)
+    if index:
+        out.index = out.index.map(_csv_cell)
+    out.columns = [_csv_cell(str(c)) for c in out.columns]
+    out.to_csv(path, index=index)
 
 
 def _write_summary(exporter, sheet, analysis):
@@ -159,7 +421,16 @@ def _write_summary(exporter, sheet, analysis):
         exporter.write(sheet, 2 + i, 0, label, "bold")
         exporter.write(sheet, 2 + i, 1, value, formats.get(i))
     row = 3 + len(rows)
-    for fit in (analysis.bgnbd, analysis.gammagamma):
+    churn = analysis.churn
+    fits = [analysis.gammagamma]
+    if churn is not None and churn.fit is not None:
+        fits.insert(0, churn.fit)
+    exporter.write(sheet, row, 0, "Churn model chosen", "bold")
+    exporter.write(
+        sheet, row, 1, churn.module.LABEL if churn and churn.model else "none"
+    )
+    row += 1
+    for fit in fits:
         exporter.write(sheet, row, 0, f"Model {fit.model}", "bold")
         exporter.write(
             sheet, row, 1, fit.status + (f": {fit.message}" if fit.message else "")
@@ -171,7 +442,7 @@ def _write_summary(exporter, sheet, analysis):
             row += 1
     row += 1
     exporter.write(sheet, row, 0, "Data warnings", "bold")
-    for warning in analysis.warnings or ["none"]:
+    for warning in analysis.warnings or ["none"]:  # English texts of the codes
         row += 1
         sheet.merge_range(row, 0, row, 1, "", exporter.formats["wrap"])
         exporter.write(sheet, row, 0, str(warning), "wrap")

@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from .data import InputError
+from .messages import Message
 
 N_SCORES = 5
 DIMENSIONS = ("recency", "frequency", "monetary")
@@ -128,11 +129,17 @@ def _describe_flat(dimension, values, scores, cuts, cohort, n):
     )
     where = f" in cohort {cohort}" if cohort is not None else ""
     shown = [c for c in cuts if c is not None]
-    return (
-        f"{dimension} could not be ranked into {n} groups{where}: "
-        f"{share:.0%} of customers share the value {share_value:g}; "
-        f"scores used {', '.join(map(str, used))} "
-        f"(unused {', '.join(map(str, unused))}); cut points {shown}"
+    return Message(
+        "rfm_unranked",
+        dimension=dimension,
+        n=n,
+        where=where,
+        cohort=cohort,
+        share=f"{share:.0%}",
+        value=f"{share_value:g}",
+        used=", ".join(map(str, used)),
+        unused=", ".join(map(str, unused)),
+        cuts=str(shown),
     )
 
 

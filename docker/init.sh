@@ -1,10 +1,8 @@
 #!/bin/sh
-# Create crm_demo with every addon of the repository (demo data), or update it.
+# Create crm_demo with every addon of the repository (demo data), or bring it
+# up to date: -i for the addons it does not have yet, -u for the others (so the
+# demo data is loaded once). The same step as `make up` without Docker.
 set -eu
-cd /opt/crm
-addons=$(for m in addons/*/__manifest__.py; do basename "$(dirname "$m")"; done | paste -sd, -)
-if psql -d postgres -Atc "SELECT 1 FROM pg_database WHERE datname = 'crm_demo'" | grep -q 1; then
-    # install the addons added since, update the others
-    exec odoo -c /opt/crm/odoo.conf -d crm_demo -i "$addons" -u "$addons" --stop-after-init
-fi
-exec odoo -c /opt/crm/odoo.conf -d crm_demo -i "$addons" --stop-after-init
+exec python3 /opt/crm/tools/up.py --init-only --no-install \
+    --python python3 --config /etc/odoo/odoo.conf \
+    --database "${ODOO_DB:-crm_demo}" --addons "$(cat /opt/crm/addons.txt)"

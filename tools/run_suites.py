@@ -3,12 +3,16 @@
 
 Suites:
 
-* ``static``: ruff (lint and format), pylint-odoo with the mandatory rc file,
+* ``static``: the pre-commit hooks of ``.pre-commit-config.yaml`` on every
+  file (``pre-commit run --all-files``: ruff, pylint-odoo with OCA's mandatory
+  rc, OCA's checks of XML, CSV and PO files, whool-init, ...) and
   ``docker compose config`` on ``docker-compose.yml``;
 * ``pure``: pytest on ``tests/`` (crm_insight and repository checks, no Odoo);
 * ``odoo``: when ``$PYTHON`` imports Odoo 18, a fresh database with every addon
   of ``addons/`` installed (with demo data) and their Odoo tests run, the
-  ``HttpCase`` tours included when ``chromium`` is on ``PATH``.
+  ``HttpCase`` tours included when ``chromium`` is on ``PATH``; then the check
+  that pytest-odoo (``pytest --odoo-database=<db> addons/<addon>/tests``)
+  collects exactly the tests Odoo's runner ran.
 
 Only the standard library is used so that this runs before anything is installed.
 Exit status: 0 when no suite failed, 1 otherwise.
@@ -21,15 +25,19 @@ import shutil
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-ADDONS_DIR = ROOT / "addons"
+from deps import compose_client
+from odoo_env import (
+    ROOT,
+    database_exists,
+    ensure_postgres,
+    odoo_importable,
+    our_addons,
+    pg_env,
+    say,
+)
+
 RESULTS = []  # (suite, status, detail)
-
-
-def say(message=""):
-    print(message, flush=True)
 
 
 def run(cmd, **kwargs):
@@ -41,57 +49,35 @@ def record(suite, status, detail):
     RESULTS.append((suite, status, detail))
 
 
-def our_addons():
-    return sorted(
-        p.name for p in ADDONS_DIR.iterdir() if (p / "__manifest__.py").is_file()
-    )
-
-
 # --------------------------------------------------------------------------- static
 def suite_static(python):
     failures = []
-    checks = 0
-    for name, cmd in (
-        ("ruff check", [python, "-m", "ruff", "check", "."]),
-        ("ruff format", [python, "-m", "ruff", "format", "--check", "."]),
-        (
-            "pylint-odoo",
-            [python, "-m", "pylint", "--rcfile=.pylintrc-mandatory"]
-            + [str(ADDONS_DIR / a) for a in our_addons()],
-        ),
-    ):
-        checks += 1
-        if run(cmd).returncode != 0:
-            failures.append(name)
-    compose = compose_command()
+    checks = 1
+    # the hooks fix what they can (ruff, whitespace...) and then fail: the
+    # diff says what they changed
+    if run(
+        [python, "-m", "pre_commit", "run", "--all-files", "--show-diff-on-failure"]
+        + ["--color=never"]
+    ).returncode:
+        failures.append("pre-commit")
+    compose = compose_client()
     if compose:
         checks += 1
         if run(compose + ["-f", "docker-compose.yml", "config", "-q"]).returncode:
             failures.append("docker compose config")
     else:
-        say("docker compose: no compose client on this machine, check not run")
+        failures.append("docker compose config (no compose client: make deps)")
     if failures:
         record("static", "failed", f"{', '.join(failures)} failed")
     else:
-        record("static", "passed", f"{checks} checks")
-
-
-def compose_command():
-    docker = shutil.which("docker")
-    if docker:
-        probe = subprocess.run(
-            [docker, "compose", "version"], capture_output=True, check=False
-        )
-        if probe.returncode == 0:
-            return [docker, "compose"]
-    legacy = shutil.which("docker-compose")
-    return [legacy] if legacy else None
+        record("static", "passed", f"{checks} checks (pre-commit hooks, compose)")
 
 
 # --------------------------------------------------------------------------- pure
 def suite_pure(python):
+    # -p no:odoo: pytest-odoo (for the addons' tests) needs Odoo; these do not
     proc = run(
-        [python, "-m", "pytest", "-q", "tests"],
+        [python, "-m", "pytest", "-q", "-p", "no:odoo", "tests"],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -103,90 +89,6 @@ def suite_pure(python):
 
 
 # --------------------------------------------------------------------------- odoo
-def odoo_importable(python):
-    probe = subprocess.run(
-        [
-            python,
-            "-c",
-            (
-                "import odoo.release as r; "
-                "assert r.version_info[0] == 18; print(r.version)"
-            ),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return probe.stdout.strip() if probe.returncode == 0 else None
-
-
-def pg_env():
-    env = dict(os.environ)
-    env.setdefault("PGHOST", "localhost")
-    env.setdefault("PGPORT", "5432")
-    env.setdefault("PGUSER", "odoo")
-    env.setdefault("PGPASSWORD", "odoo")
-    return env
-
-
-def ensure_postgres(env):
-    """Start the local cluster and create the Odoo role when they are missing."""
-    ready = shutil.which("pg_isready")
-    if ready and subprocess.run([ready, "-q"], env=env, check=False).returncode != 0:
-        ctl = shutil.which("pg_ctlcluster")
-        lsc = shutil.which("pg_lsclusters")
-        if ctl and lsc:
-            for line in subprocess.run(
-                [lsc, "-h"], capture_output=True, text=True, check=False
-            ).stdout.splitlines():
-                version, cluster = line.split()[:2]
-                run([ctl, version, cluster, "start"])
-        for _i in range(30):
-            if subprocess.run([ready, "-q"], env=env, check=False).returncode == 0:
-                break
-            time.sleep(1)
-    psql = shutil.which("psql")
-    if not psql:
-        return
-    login = subprocess.run(
-        [psql, "-d", "postgres", "-Atc", "select 1"],
-        env=env,
-        capture_output=True,
-        check=False,
-    )
-    if login.returncode != 0 and os.geteuid() == 0 and shutil.which("runuser"):
-        # psql quotes the variables itself (:'x' literal, format %I / %L).
-        script = (
-            "SELECT format('CREATE ROLE %I LOGIN SUPERUSER PASSWORD %L', "
-            ":'role', :'password') WHERE NOT EXISTS "
-            "(SELECT FROM pg_roles WHERE rolname = :'role') \\gexec\n"
-        )
-        say(f"creating the PostgreSQL role {env['PGUSER']}")
-        subprocess.run(
-            ["runuser", "-u", "postgres", "--", psql, "-q", "-d", "postgres"]
-            + ["-v", f"role={env['PGUSER']}", "-v", f"password={env['PGPASSWORD']}"],
-            input=script,
-            text=True,
-            check=False,
-            # the postgres superuser over the local socket, not $PGHOST as $PGUSER
-            env={k: v for k, v in env.items() if not k.startswith("PG")},
-        )
-
-
-def database_exists(env, name):
-    psql = shutil.which("psql")
-    if not psql:
-        return False
-    out = subprocess.run(
-        [psql, "-d", "postgres", "-Atc", "SELECT datname FROM pg_database"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    ).stdout.split()
-    return name in out
-
-
 def ensure_database(python, name, env, modules):
     """Create ``name`` with ``modules`` installed (no demo data) if missing."""
     if database_exists(env, name):
@@ -228,12 +130,97 @@ def odoo_registry(python, database, modules):
     return odoo.modules.registry.Registry(database)
 
 
+def oca_addons_visible(python, env):
+    """The OCA addons of requirements-oca.txt that Odoo, with odoo.conf's
+    addons path, cannot find (they come from site-packages/odoo/addons)."""
+    requirements = (ROOT / "requirements-oca.txt").read_text()
+    names = re.findall(r"^odoo-addon-(\w+)", requirements, re.MULTILINE)
+    script = (
+        "import sys, odoo; from odoo.modules.module import get_module_path; "
+        "odoo.tools.config.parse_config(['-c', 'odoo.conf']); "
+        "print(' '.join(n for n in sys.argv[1:] if not get_module_path(n)))"
+    )
+    proc = subprocess.run(
+        [python, "-c", script, *names],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return proc.stdout.split() if proc.returncode == 0 else names
+
+
+def odoo_runner_tests(log_text, addons):
+    """The tests of ``addons`` Odoo's runner started, as pytest node ids."""
+    found = re.findall(
+        r" odoo\.addons\.(\w+)\.tests\.(\w+): Starting (\w+)\.(\w+) \.\.\.",
+        log_text,
+    )
+    return {
+        f"addons/{addon}/tests/{module}.py::{cls}::{method}"
+        for addon, module, cls, method in found
+        if addon in addons
+    }
+
+
+def pytest_odoo_tests(python, database, addons, env):
+    """The tests pytest-odoo collects in the addons (None when it cannot)."""
+    paths = [
+        f"addons/{a}/tests" for a in addons if (ROOT / "addons" / a / "tests").is_dir()
+    ]
+    proc = run(
+        [python, "-m", "pytest", "--collect-only", "-q", f"--odoo-database={database}"]
+        + paths,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if proc.returncode:
+        sys.stdout.write(proc.stdout[-3000:] + proc.stderr[-3000:])
+        return None
+    return {line.strip() for line in proc.stdout.splitlines() if "::" in line}
+
+
+def check_pytest_odoo(python, database, addons, env, log_text):
+    ran = odoo_runner_tests(log_text, addons)
+    collected = pytest_odoo_tests(python, database, addons, env)
+    if collected is None:
+        record("pytest-odoo", "failed", "pytest --collect-only failed (make deps?)")
+        return
+    if collected == ran:
+        record(
+            "pytest-odoo",
+            "passed",
+            f"collects the {len(ran)} tests Odoo's runner ran, the same ones",
+        )
+        return
+    for test in sorted(collected - ran):
+        say(f"pytest-odoo only: {test}")
+    for test in sorted(ran - collected):
+        say(f"Odoo's runner only: {test}")
+    record(
+        "pytest-odoo",
+        "failed",
+        f"{len(collected - ran)} test(s) pytest-odoo collects that Odoo's runner "
+        f"did not run, {len(ran - collected)} the other way (listed above)",
+    )
+
+
 def suite_odoo(python, version, database, keep_db):
     env = pg_env()
     ensure_postgres(env)
     addons = our_addons()
     tags = ",".join(f"/{a}" for a in addons)
-    run([shutil.which("dropdb") or "dropdb", "--if-exists", database], env=env)
+    missing = oca_addons_visible(python, env)
+    record(
+        "oca addons",
+        "failed" if missing else "passed",
+        f"not found by Odoo: {', '.join(missing)} (make deps)"
+        if missing
+        else "every addon of requirements-oca.txt found by Odoo",
+    )
+    run([shutil.which("dropdb") or "dropdb", "-w", "--if-exists", database], env=env)
     log_path = ROOT / "var" / "odoo-test.log"
     log_path.parent.mkdir(exist_ok=True)
     cmd = [
@@ -251,6 +238,7 @@ def suite_odoo(python, version, database, keep_db):
         "--stop-after-init",
         "--http-port",
         env.get("ODOO_TEST_HTTP_PORT", "8169"),
+        "--http-interface=127.0.0.1",  # the tours' browser is on this machine
         "--log-level=info",
     ]
     say(f"Odoo {version}: installing {', '.join(addons)} in {database}")
@@ -289,8 +277,11 @@ def suite_odoo(python, version, database, keep_db):
         say(f"note: {skipped} line(s) of the Odoo log mention skipped tests")
     if not chromium:
         record("odoo tours", "skipped", "chromium is not on PATH")
+    check_pytest_odoo(python, database, addons, env, text)
     if not keep_db and ok:
-        run([shutil.which("dropdb") or "dropdb", "--if-exists", database], env=env)
+        run(
+            [shutil.which("dropdb") or "dropdb", "-w", "--if-exists", database], env=env
+        )
 
 
 def main():

@@ -4,7 +4,7 @@
     "name": "CRM Relationship",
     "summary": "Customer types, every touchpoint in one timeline, a dynamic customer "
     "profile",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "license": "LGPL-3",
     "author": "CRM Relationship Team",
@@ -17,9 +17,12 @@
         "security/ir.model.access.csv",
         "views/crm_touchpoint_views.xml",
         "views/res_partner_views.xml",
+        "views/crm_team_views.xml",
         "views/res_config_settings_views.xml",
+        "wizards/crm_touchpoint_retention_views.xml",
         "views/crm_relationship_menus.xml",
         "data/ir_cron.xml",
+        "data/crm_team_data.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",

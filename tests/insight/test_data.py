@@ -98,15 +98,16 @@ def test_bad_amount_and_missing_customer():
 
 
 def test_decimal_comma_and_currency_symbols():
-    frame = _frame(
-        [
-            ("A", "2026-01-01", "1.234,50 €"),
-            ("A", "2026-01-02", "12,5"),
-            ("A", "2026-01-03", "1,000.25"),
-        ]
-    )
-    transactions = prepare(frame, customer="customer", date="date", amount="amount")
-    assert transactions.frame["amount"].tolist() == [1234.5, 12.5, 1000.25]
+    # one number format per column (issue 7): a Spanish column, an English one
+    spanish = _frame([("A", "2026-01-01", "1.234,50 €"), ("A", "2026-01-02", "12,5")])
+    transactions = prepare(spanish, customer="customer", date="date", amount="amount")
+    assert transactions.frame["amount"].tolist() == [1234.5, 12.5]
+    english = _frame([("A", "2026-01-03", "1,000.25"), ("A", "2026-01-04", "$7.5")])
+    transactions = prepare(english, customer="customer", date="date", amount="amount")
+    assert transactions.frame["amount"].tolist() == [1000.25, 7.5]
+    mixed = _frame([("A", "2026-01-01", "1.234,50 €"), ("A", "2026-01-03", "1,000.25")])
+    with pytest.raises(InputError, match=r"mixes number formats: row 2 .* row 3"):
+        prepare(mixed, customer="customer", date="date", amount="amount")
 
 
 def test_date_formats():

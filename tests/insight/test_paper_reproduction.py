@@ -3,7 +3,9 @@
 Fader, Hardie & Lee (2005a), BG/NBD: r = 0.243, alpha = 4.414, a = 0.793,
 b = 2.426, log-likelihood -9582.4 (2,357 customers, weeks, calibration up to
 1997-09-30). Fader, Hardie & Lee (2005b), Gamma-Gamma: p = 6.25, q = 3.74,
-gamma = 15.44 on the 946 repeat buyers.
+gamma = 15.44 on the 946 repeat buyers. Fader, Hardie & Lee (2005c, "A note
+on deriving the Pareto/NBD model"), Pareto/NBD on the same calibration:
+r = 0.55, alpha = 10.58, s = 0.61, beta = 11.67, log-likelihood -9595.0.
 """
 
 import json
@@ -12,7 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from crm_insight import bgnbd, cli, gammagamma
+from crm_insight import bgnbd, cli, gammagamma, mbgnbd, paretonbd
 from crm_insight.data import prepare, read_table, summarize
 
 UNTIL = "1997-09-30"
@@ -49,6 +51,40 @@ def test_bgnbd_reproduces_the_paper(calibration):
     # to make 1.226 purchases in the next 39 weeks
     expected = bgnbd.expected_purchases(fit.params, 39, 2, 30.43, 38.86)
     assert round(float(expected), 3) == 1.226
+
+
+def test_paretonbd_reproduces_the_paper(calibration):
+    fit = paretonbd.fit(calibration["frequency"], calibration["t_x"], calibration["T"])
+    assert fit.ok, fit.message
+    assert [round(fit.params[k], 2) for k in ("r", "alpha", "s", "beta")] == [
+        0.55,
+        10.58,
+        0.61,
+        11.67,
+    ]
+    assert round(fit.loglik, 1) == -9595.0
+    alive = paretonbd.p_alive(
+        fit.params, calibration["frequency"], calibration["t_x"], calibration["T"]
+    )
+    assert np.all((alive > 0) & (alive <= 1))
+    # one-time buyers: the longer ago the purchase, the likelier gone
+    once = calibration["frequency"].to_numpy() == 0
+    order = np.argsort(calibration["T"].to_numpy()[once])
+    assert np.all(np.diff(alive[once][order]) <= 1e-12)
+    # customer 0001 (2, 30.43, 38.86): P(alive) as by direct numerical
+    # integration of the likelihood's two terms (mpmath: 0.869116), and the
+    # purchases expected in the next 39 weeks (BG/NBD says 1.226)
+    alive = paretonbd.p_alive(fit.params, 2, 30.43, 38.86)
+    assert round(float(alive), 4) == 0.8691
+    ours = paretonbd.expected_purchases(fit.params, 39, 2, 30.43, 38.86)
+    assert round(float(ours), 3) == 1.455
+
+
+def test_mbgnbd_fits_cdnow(calibration):
+    fit = mbgnbd.fit(calibration["frequency"], calibration["t_x"], calibration["T"])
+    assert fit.ok, fit.message
+    # its likelihood is within a few units of BG/NBD's (one more way to leave)
+    assert fit.loglik == pytest.approx(-9582.1, abs=0.1)
 
 
 def test_gammagamma_reproduces_the_paper(calibration):
@@ -129,3 +165,46 @@ def test_command_line_reproduces_the_paper(cdnow_sample, tmp_path, capsys):
     assert status == 0
     out = json.loads(capsys.readouterr().out)
     assert [round(out[k], 2) for k in ("p", "q", "v")] == [6.25, 3.74, 15.44]
+
+
+def test_paretonbd_command_reproduces_the_paper(cdnow_sample, tmp_path, capsys):
+    per_customer = tmp_path / "cdnow.csv"
+    status = cli.main(
+        [
+            "paretonbd",
+            str(cdnow_sample),
+            "--sep",
+            "whitespace",
+            "--no-header",
+            "--customer",
+            "2",
+            "--date",
+            "3",
+            "--until",
+            "30/09/1997",
+            "--horizon",
+            "39",
+            "--per-customer",
+            str(per_customer),
+        ]
+    )
+    assert status == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["customers"] == 2357 and out["until"] == UNTIL
+    assert [round(out[k], 2) for k in ("r", "alpha", "s", "beta")] == [
+        0.55,
+        10.58,
+        0.61,
+        11.67,
+    ]
+    assert round(out["loglik"], 1) == -9595.0
+    table = pd.read_csv(per_customer, dtype={"customer": str})
+    assert list(table.columns) == [
+        "customer",
+        "frequency",
+        "recency",
+        "T",
+        "p_alive",
+        "expected_purchases_39_weeks",
+    ]
+    assert np.all((table["p_alive"] >= 0) & (table["p_alive"] <= 1))

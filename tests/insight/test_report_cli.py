@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -37,7 +38,15 @@ def test_report_keeps_formula_like_text_as_text(sample, tmp_path):
     with XlsxExporter(out) as exporter:
         write_analysis(exporter, result)
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["Summary", "R x F", "Segments", "Customers"]
+    assert book.sheetnames == [
+        "Summary",
+        "R x F",
+        "Segments",
+        "Customers",
+        "Churn models",
+        "Tracking",
+        "Projection",
+    ]
     sheet = book["Customers"]
     names = {}
     for row in sheet.iter_rows(min_row=2, max_col=1):
@@ -51,6 +60,16 @@ def test_report_keeps_formula_like_text_as_text(sample, tmp_path):
         row[1].value for row in segments.iter_rows(min_row=2, max_row=12)
     ) == len(result.customers)
     assert book["Segments"]._charts, "the segment chart is there"
+    assert book["Tracking"]._charts and book["Projection"]._charts
+    tracking = result.scoring.tracking
+    assert book["Tracking"]["A3"].value == "Week"
+    assert book["Tracking"].max_row == 3 + len(tracking)
+    models = book["Churn models"]
+    assert [models.cell(row=6 + i, column=1).value for i in range(3)] == [
+        "Pareto/NBD",
+        "MBG/NBD",
+        "BG/NBD",
+    ]
     grid = book["R x F"]
     assert grid["B2"].value == "F = 1"
     assert grid["A3"].value == "R = 5"
@@ -188,8 +207,12 @@ def test_bad_options_and_demo_data(tmp_path, capsys):
 
 
 def test_installed_console_script():
+    # beside the interpreter running the tests, not on PATH: a venv's python
+    # run without activating the venv still finds its own scripts (issue 8)
+    script = Path(sys.executable).parent / "crm-insight"
+    assert script.exists(), f"crm-insight is not installed beside {sys.executable}"
     proc = subprocess.run(
-        ["crm-insight", "--help"], capture_output=True, text=True, check=False
+        [str(script), "--help"], capture_output=True, text=True, check=False
     )
     assert proc.returncode == 0
     assert "analyze" in proc.stdout and "demo-data" in proc.stdout

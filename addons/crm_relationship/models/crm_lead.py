@@ -2,17 +2,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, models
 
-# Lead medium (utm) -> touchpoint channel.
-MEDIUM_CHANNELS = {
-    "utm.utm_medium_email": "email",
-    "utm.utm_medium_phone": "phone",
-    "utm.utm_medium_website": "web",
-    "utm.utm_medium_direct": "visit",
-    "utm.utm_medium_twitter": "social",
-    "utm.utm_medium_facebook": "social",
-    "utm.utm_medium_linkedin": "social",
-}
-
 
 class CrmLead(models.Model):
     _inherit = "crm.lead"
@@ -47,74 +36,88 @@ class CrmLead(models.Model):
             self._crm_note_lost_reason()
         return result
 
-    def _crm_channel(self):
-        medium = self.medium_id
-        if medium:
-            xmlid = medium.get_external_id().get(medium.id)
-            if xmlid in MEDIUM_CHANNELS:
-                return MEDIUM_CHANNELS[xmlid]
-        return "web" if self.website else "other"
-
+    # ------------------------------------------------------------------ logging
     def _crm_log_creation(self):
         """Creation of a lead with a known customer (or the moment the customer
         becomes known), logged once per lead."""
+        self.env["crm.touchpoint"]._log_events(self._crm_touchpoint_values_create())
+
+    def _crm_log_outcomes(self, before):
+        changed = self.filtered(lambda lead: lead._crm_outcome() != before.get(lead.id))
+        self.env["crm.touchpoint"]._log_events(changed._crm_touchpoint_values_outcome())
+
+    def _crm_note_lost_reason(self):
+        """A reason given after the loss goes into its touchpoint's summary."""
+        lost = self.filtered(lambda lead: lead._crm_outcome() == "lost")
+        described = {
+            vals["event_ref"]: vals["summary"]
+            for vals in lost._crm_touchpoint_values_outcome()
+        }
+        touchpoints = (
+            self.env["crm.touchpoint"]
+            .sudo()
+            .search([("event_ref", "in", list(described))])
+        )
+        for touchpoint in touchpoints:
+            touchpoint.summary = described[touchpoint.event_ref]
+
+    # ------------------------------------------------------------------ events
+    def _crm_touchpoint_values_create(self):
+        """The touchpoint of each lead's creation (leads with a customer), for
+        the live logging and the install-time backfill alike."""
         Touchpoint = self.env["crm.touchpoint"]
+        leads = self.filtered("partner_id")
+        channels = Touchpoint._channels_of(leads)
         vals_list = []
-        for lead in self.filtered("partner_id"):
-            label = (
-                self.env._("Opportunity")
-                if lead.type == "opportunity"
-                else self.env._("Lead")
-            )
+        for lead in leads:
+            if lead.type == "opportunity":
+                summary = self.env._("Opportunity: %(name)s", name=lead.name)
+            else:
+                summary = self.env._("Lead: %(name)s", name=lead.name)
             vals_list.append(
                 Touchpoint._event_values(
                     lead,
                     "create",
-                    channel=lead._crm_channel(),
+                    channel=channels[lead.id],
                     direction="inbound",
                     kind="inquiry",
                     date=lead.create_date,
-                    summary=self.env._(
-                        "%(type)s: %(name)s", type=label, name=lead.name
-                    ),
+                    summary=summary,
                     description=lead.description,
                 )
             )
-        Touchpoint._log_events(vals_list)
+        return vals_list
 
-    def _crm_log_outcomes(self, before):
+    def _crm_touchpoint_values_outcome(self):
+        """The touchpoint of each won or lost opportunity (open ones have
+        none), for the live logging and the install-time backfill alike."""
         Touchpoint = self.env["crm.touchpoint"]
+        leads = self.filtered(
+            lambda lead: lead.partner_id and lead._crm_outcome() != "open"
+        )
+        channels = Touchpoint._channels_of(leads)
         vals_list = []
-        for lead in self.filtered("partner_id"):
+        for lead in leads:
             outcome = lead._crm_outcome()
-            if outcome == before.get(lead.id) or outcome == "open":
-                continue
             if outcome == "won":
                 summary = self.env._("Opportunity won: %(name)s", name=lead.name)
+            elif lead.lost_reason_id:
+                summary = self.env._(
+                    "Opportunity lost: %(name)s (%(reason)s)",
+                    name=lead.name,
+                    reason=lead.lost_reason_id.name,
+                )
             else:
                 summary = self.env._("Opportunity lost: %(name)s", name=lead.name)
             vals_list.append(
                 Touchpoint._event_values(
                     lead,
                     outcome,
-                    channel=lead._crm_channel(),
+                    channel=channels[lead.id],
                     direction="inbound",
                     kind="purchase" if outcome == "won" else "other",
                     date=lead.date_closed or lead.write_date,
                     summary=summary,
                 )
             )
-        Touchpoint._log_events(vals_list)
-
-    def _crm_note_lost_reason(self):
-        refs = {f"crm.lead,{lead.id},lost": lead for lead in self}
-        touchpoints = (
-            self.env["crm.touchpoint"].sudo().search([("event_ref", "in", list(refs))])
-        )
-        for touchpoint in touchpoints:
-            lead = refs[touchpoint.event_ref]
-            touchpoint.summary = self.env._(
-                "Opportunity lost: %(name)s (%(reason)s)",
-                name=lead.name,
-                reason=lead.lost_reason_id.name,
-            )
+        return vals_list

@@ -1,13 +1,12 @@
 # Copyright 2026 CRM Relationship Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import hashlib
-import random
 from datetime import timedelta
 
-from odoo import api, fields, models, tools
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.osv import expression
-from odoo.tools import SQL, sql
+from odoo.tools import sql
+
+from .crm_touchpoint_logging import SUMMARY_SIZE
 
 CHANNELS = [
     ("phone", "Phone"),
@@ -48,12 +47,27 @@ RATED = ("1", "2", "3", "4", "5")
 # A touchpoint records something that happened. Clocks and time zones differ a
 # little between systems that feed the import, hence a small tolerance.
 FUTURE_TOLERANCE = timedelta(hours=26)
-# Batch size of the retention purge: one cron call deletes at most this many.
-PURGE_BATCH = 5000
+
+
+class Score(fields.Integer):
+    """An integer stored as NULL when it is empty (Odoo stores 0), so that "not
+    rated" is not a score of 0 and averages leave it out. Only the values
+    written change: in domains, 0 stays 0."""
+
+    def convert_to_column_insert(self, value, record, values=None, validate=True):
+        return int(value) if value else None
 
 
 class CrmTouchpoint(models.Model):
     _name = "crm.touchpoint"
+    # One job per file: this one is the model, its access and constraints.
+    _inherit = [
+        "crm.touchpoint.logging",  # business events logged once
+        "crm.touchpoint.history",  # documents before installation, demo data
+        "crm.touchpoint.import",  # Odoo's import, customers matched in bulk
+        "crm.touchpoint.retention.purge",  # old touchpoints deleted in batches
+        "crm.touchpoint.access",  # who reads what, what users may not set
+    ]
     _description = "Customer Touchpoint"
     _order = "date desc, id desc"
     _rec_name = "summary"
@@ -71,7 +85,6 @@ class CrmTouchpoint(models.Model):
     )
     contact_id = fields.Many2one(
         "res.partner",
-        string="Contact",
         ondelete="set null",
         check_company=True,
         domain="[('commercial_partner_id', '=', partner_id)]",
@@ -93,7 +106,7 @@ class CrmTouchpoint(models.Model):
         help="How satisfied the customer was, from 1 (very dissatisfied) to 5 "
         "(very satisfied). Leave empty when unknown.",
     )
-    satisfaction_score = fields.Integer(
+    satisfaction_score = Score(
         compute="_compute_satisfaction_score",
         store=True,
         aggregator="avg",
@@ -128,9 +141,9 @@ class CrmTouchpoint(models.Model):
         "centre, web form, ...). Importing a file again updates the touchpoints "
         "with the same reference instead of duplicating them.",
     )
-    res_model = fields.Char(string="Source Model", readonly=True)
+    res_model = fields.Char(string="Source Model", readonly=True, copy=False)
     res_id = fields.Many2oneReference(
-        string="Source ID", model_field="res_model", readonly=True
+        string="Source ID", model_field="res_model", readonly=True, copy=False
     )
     source_name = fields.Char(string="Source Document", compute="_compute_source_name")
     event_ref = fields.Char(
@@ -164,6 +177,16 @@ class CrmTouchpoint(models.Model):
             self._table,
             ["partner_id", "date DESC", "id DESC"],
         )
+        # The touchpoint list shows the newest first, of every customer: read
+        # in this order, its first page stops after a page of rows instead of
+        # sorting them all (and checking the access of each, see
+        # crm.touchpoint.access).
+        sql.create_index(
+            self.env.cr,
+            "crm_touchpoint_date_index",
+            self._table,
+            ["date DESC", "id DESC"],
+        )
 
     # ------------------------------------------------------------------ computes
     @api.depends("satisfaction")
@@ -195,8 +218,30 @@ class CrmTouchpoint(models.Model):
                         "The touchpoint “%(summary)s” is dated %(date)s, in the "
                         "future. A touchpoint records an interaction that happened; "
                         "to plan a contact, schedule an activity instead.",
-                        summary=touchpoint.summary,
+                        summary=(touchpoint.summary or "")[:40],
                         date=touchpoint.date,
+                    )
+                )
+
+    @api.constrains("summary")
+    def _check_summary(self):
+        for touchpoint in self:
+            summary = touchpoint.summary or ""
+            if not summary.strip():
+                raise ValidationError(
+                    self.env._(
+                        "A touchpoint needs a summary: one line saying what happened."
+                    )
+                )
+            if len(summary) > SUMMARY_SIZE:
+                raise ValidationError(
+                    self.env._(
+                        "The summary “%(start)s…” is %(length)s characters long; a "
+                        "summary is one line of at most %(size)s characters. Put the "
+                        "rest in the description.",
+                        start=summary[:40],
+                        length=len(summary),
+                        size=SUMMARY_SIZE,
                     )
                 )
 
@@ -216,6 +261,7 @@ class CrmTouchpoint(models.Model):
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_user_values(vals_list)
         self._normalise_partner_vals(vals_list)
         self._fill_default_teams(vals_list)
         return super().create(vals_list)
@@ -239,6 +285,7 @@ class CrmTouchpoint(models.Model):
             vals["team_id"] = teams[user_id]
 
     def write(self, vals):
+        self._check_user_values([vals])
         if vals.get("partner_id"):
             self._normalise_partner_vals([vals])
         return super().write(vals)
@@ -291,408 +338,3 @@ class CrmTouchpoint(models.Model):
 
     def action_reopen(self):
         self.write({"resolved": False})
-
-    # ------------------------------------------------------------------ logging
-    @api.model
-    def _log_events(self, vals_list):
-        """Log touchpoints for business events, exactly once per event.
-
-        Each dict carries an ``event_ref`` (for instance ``sale.order,7,confirm``)
-        that identifies the event; events already logged are skipped, so a
-        repeated confirmation, a replayed e-mail or a rerun job adds nothing.
-        Logging is a side effect of an action the user was allowed to perform,
-        hence sudo; the company and salesperson come from the source document.
-        """
-        vals_list = [vals for vals in vals_list if vals.get("partner_id")]
-        if not vals_list:
-            return self.browse()
-        Touchpoint = self.sudo().with_context(active_test=False)
-        refs = [vals["event_ref"] for vals in vals_list]
-        done = set(
-            Touchpoint.search_fetch([("event_ref", "in", refs)], ["event_ref"]).mapped(
-                "event_ref"
-            )
-        )
-        todo, seen = [], set()
-        for vals in vals_list:
-            if vals["event_ref"] in done or vals["event_ref"] in seen:
-                continue
-            seen.add(vals["event_ref"])
-            todo.append(vals)
-        return Touchpoint.create(todo) if todo else self.browse()
-
-    @api.model
-    def _event_values(self, record, event, **values):
-        """Common values of a touchpoint logged for ``event`` on ``record``."""
-        partner = record._crm_touchpoint_partner()
-        vals = {
-            "partner_id": partner.commercial_partner_id.id if partner else False,
-            "res_model": record._name,
-            "res_id": record.id,
-            "event_ref": f"{record._name},{record.id},{event}",
-        }
-        if partner and partner != partner.commercial_partner_id:
-            vals["contact_id"] = partner.id
-        company = self.env["res.company"]
-        if "company_id" in record._fields:
-            company = record.company_id
-        if not company and partner:
-            company = partner.company_id
-        vals["company_id"] = (company or self.env.company).id
-        # The document's salesperson and team (empty stays empty: a touchpoint
-        # logged by the mail gateway does not belong to OdooBot).
-        for name, comodel in (("user_id", "res.users"), ("team_id", "crm.team")):
-            field = record._fields.get(name)
-            if field and field.type == "many2one" and field.comodel_name == comodel:
-                vals[name] = record[name].id
-        vals.update(values)
-        return vals
-
-    # ------------------------------------------------------------------ history
-    @staticmethod
-    def _split_around_marker(text):
-        """A translated message whose placeholder was filled with NUL, split
-        around it so that SQL can put a column's value there: (before, after)."""
-        before, _sep, after = text.partition("\x00")
-        return before, after
-
-    @api.model
-    def _backfill_from_history(self):
-        """Log the events that happened before the module was installed, in
-        three set-based statements: confirmed orders, leads with a customer
-        (created), won and lost opportunities. The event keys are the same as
-        the live logging's, so running it again adds nothing."""
-        split = self._split_around_marker
-        order = split(self.env._("Order %(order)s confirmed", order="\x00"))
-        lead = split(self.env._("Lead: %(name)s", name="\x00"))
-        won = split(self.env._("Opportunity won: %(name)s", name="\x00"))
-        lost = split(self.env._("Opportunity lost: %(name)s", name="\x00"))
-        uid = self.env.uid
-        self.env.flush_all()
-        self.env.execute_query(
-            SQL(
-                """
-                INSERT INTO crm_touchpoint
-                    (partner_id, contact_id, date, channel, direction, kind, summary,
-                     satisfaction_score, resolved, user_id, team_id, company_id,
-                     customer_type, res_model, res_id, event_ref,
-                     create_uid, create_date, write_uid, write_date)
-                SELECT commercial.id,
-                       NULLIF(partner.id, commercial.id),
-                       so.date_order, 'other', 'inbound', 'purchase',
-                       concat(%s, so.name, %s), 0, false, so.user_id, so.team_id,
-                       so.company_id, commercial.customer_type, 'sale.order', so.id,
-                       concat('sale.order,', so.id, ',confirm'),
-                       %s, now() at time zone 'UTC', %s, now() at time zone 'UTC'
-                  FROM sale_order so
-                  JOIN res_partner partner ON partner.id = so.partner_id
-                  JOIN res_partner commercial
-                    ON commercial.id = COALESCE(partner.commercial_partner_id,
-                                                partner.id)
-                 WHERE so.state = 'sale'
-                ON CONFLICT (event_ref) DO NOTHING
-                """,
-                *order,
-                uid,
-                uid,
-            )
-        )
-        for event, kind, condition, date, text in (
-            ("create", "inquiry", SQL("TRUE"), SQL("lead.create_date"), lead),
-            (
-                "won",
-                "purchase",
-                SQL("lead.active AND stage.is_won"),
-                SQL("COALESCE(lead.date_closed, lead.write_date)"),
-                won,
-            ),
-            (
-                "lost",
-                "other",
-                SQL("NOT lead.active AND lead.probability = 0"),
-                SQL("COALESCE(lead.date_closed, lead.write_date)"),
-                lost,
-            ),
-        ):
-            self.env.execute_query(
-                SQL(
-                    """
-                    INSERT INTO crm_touchpoint
-                        (partner_id, contact_id, date, channel, direction, kind,
-                         summary, satisfaction_score, resolved, user_id, team_id,
-                         company_id, customer_type, res_model, res_id, event_ref,
-                         create_uid, create_date, write_uid, write_date)
-                    SELECT commercial.id,
-                           NULLIF(partner.id, commercial.id),
-                           %s, 'other', 'inbound', %s,
-                           concat(%s, lead.name, %s), 0, false, lead.user_id,
-                           lead.team_id,
-                           COALESCE(lead.company_id, commercial.company_id, %s),
-                           commercial.customer_type, 'crm.lead', lead.id,
-                           concat('crm.lead,', lead.id, ',', %s),
-                           %s, now() at time zone 'UTC', %s, now() at time zone 'UTC'
-                      FROM crm_lead lead
-                      JOIN res_partner partner ON partner.id = lead.partner_id
-                      JOIN res_partner commercial
-                        ON commercial.id = COALESCE(partner.commercial_partner_id,
-                                                    partner.id)
-                      LEFT JOIN crm_stage stage ON stage.id = lead.stage_id
-                     WHERE %s
-                    ON CONFLICT (event_ref) DO NOTHING
-                    """,
-                    date,
-                    kind,
-                    *text,
-                    self.env.company.id,
-                    event,
-                    uid,
-                    uid,
-                    condition,
-                )
-            )
-        self.env.invalidate_all()
-
-    # ------------------------------------------------------------------ import
-    @api.model
-    def get_import_templates(self):
-        return [
-            {
-                "label": self.env._("Import Template for Touchpoints (Excel)"),
-                "template": "/crm_relationship/static/xls/crm_touchpoint_import.xlsx",
-            },
-            {
-                "label": self.env._("Import Template for Touchpoints (CSV)"),
-                "template": "/crm_relationship/static/xls/crm_touchpoint_import.csv",
-            },
-        ]
-
-    @api.model
-    def load(self, fields, data):
-        """Standard import, with two additions for touchpoint files.
-
-        * The ``Customer`` column (``partner_id``) is matched in bulk, by
-          reference, then e-mail, then name: one query per criterion for the
-          whole file instead of a name search per row. A value that matches no
-          customer, or several, is reported with its row and nothing is imported.
-        * When the file has an ``External Reference`` column and no ``External
-          ID`` column, each reference becomes the external ID of its touchpoint,
-          so that importing the same file again updates instead of duplicating.
-        """
-        fields = list(fields)
-        data = [list(row) for row in data]
-        found = set()
-        if "partner_id" in fields and "partner_id/.id" not in fields:
-            messages, found = self._import_match_partners(fields, data)
-            if messages:
-                return {"ids": False, "messages": messages, "nextrow": 0}
-        if "ref" in fields and "id" not in fields:
-            self._import_refs_as_external_ids(fields, data)
-        model = (
-            self.with_context(crm_touchpoint_import_partner_ids=found)
-            if found
-            else self
-        )
-        return super(CrmTouchpoint, model).load(fields, data)
-
-    @api.model
-    def _import_match_partners(self, fields, data):
-        column = fields.index("partner_id")
-        values = {row[column].strip() for row in data if row[column]}
-        Partner = self.env["res.partner"]
-        matches = {}  # value -> {(commercial id, partner id)}; first criterion wins
-        for criterion in ("ref", "email_normalized", "name"):
-            pending = [value for value in values if value not in matches]
-            if not pending:
-                break
-            if criterion == "email_normalized":
-                keys = {}
-                for value in pending:
-                    if email := tools.email_normalize(value):
-                        keys.setdefault(email, []).append(value)
-            else:
-                keys = {value: [value] for value in pending}
-            if not keys:
-                continue
-            for partner in Partner.search_fetch(
-                [(criterion, "in", list(keys))], [criterion, "commercial_partner_id"]
-            ):
-                for value in keys.get(partner[criterion], []):
-                    matches.setdefault(value, set()).add(
-                        (partner.commercial_partner_id.id, partner.id)
-                    )
-        contact_column = fields.index("contact_id") if "contact_id" in fields else None
-        messages = []
-        found = {
-            partner for pairs in matches.values() for pair in pairs for partner in pair
-        }
-        fields[column] = "partner_id/.id"
-        if contact_column is None:
-            fields.append("contact_id/.id")
-        for index, row in enumerate(data):
-            value = (row[column] or "").strip()
-            pairs = matches.get(value, set())
-            commercial_ids = {commercial for commercial, _partner in pairs}
-            if value and len(commercial_ids) == 1:
-                commercial_id, partner_id = min(pairs)
-                row[column] = str(commercial_id)
-                contact = str(partner_id) if partner_id != commercial_id else ""
-                if contact_column is None:
-                    row.append(contact)
-                continue
-            if not value:
-                continue  # the required-field check of load() reports it
-            if not pairs:
-                message = self.env._(
-                    "No customer found with the reference, e-mail or name “%(value)s”.",
-                    value=value[:80],
-                )
-            else:
-                message = self.env._(
-                    "“%(value)s” matches %(count)s customers; use their reference "
-                    "to tell them apart.",
-                    value=value[:80],
-                    count=len(commercial_ids),
-                )
-            messages.append(
-                {
-                    "type": "error",
-                    "message": message,
-                    "field": "partner_id",
-                    "record": index,
-                    "rows": {"from": index, "to": index},
-                }
-            )
-        return messages, found
-
-    @api.model
-    def _import_refs_as_external_ids(self, fields, data):
-        column = fields.index("ref")
-        company = self.env.company
-        IrModelData = self.env["ir.model.data"].sudo()
-        names = {}
-        for row in data:
-            ref = (row[column] or "").strip()
-            if ref:
-                digest = hashlib.sha1(f"{company.id}/{ref}".encode()).hexdigest()
-                names[ref] = f"crm_touchpoint_{digest[:24]}"
-        # Touchpoints created by hand (or by another file without references)
-        # get their external ID now, so the import updates them.
-        existing = self.with_context(active_test=False).search_fetch(
-            [("company_id", "=", company.id), ("ref", "in", list(names))], ["ref"]
-        )
-        if existing:
-            known = set(
-                IrModelData.search(
-                    [
-                        ("module", "=", "__import__"),
-                        ("name", "in", [names[t.ref] for t in existing]),
-                    ]
-                ).mapped("name")
-            )
-            IrModelData.create(
-                [
-                    {
-                        "module": "__import__",
-                        "name": names[t.ref],
-                        "model": self._name,
-                        "res_id": t.id,
-                    }
-                    for t in existing
-                    if names[t.ref] not in known
-                ]
-            )
-        fields.append("id")
-        for row in data:
-            ref = (row[column] or "").strip()
-            row.append(f"__import__.{names[ref]}" if ref else "")
-
-    # ------------------------------------------------------------------ retention
-    @api.model
-    def _cron_purge_expired(self, batch_size=PURGE_BATCH):
-        """Delete touchpoints older than their company's retention period.
-
-        One batch per call; the progress API reschedules the cron at once while
-        rows remain, so a killed run simply continues where it stopped.
-        """
-        if not (
-            self.env.is_superuser()
-            or self.env.user.has_group(
-                "crm_relationship.group_crm_relationship_manager"
-            )
-        ):
-            raise AccessError(
-                self.env._(
-                    "Only CRM relationship administrators can purge touchpoints."
-                )
-            )
-        companies = (
-            self.env["res.company"]
-            .sudo()
-            .search([("touchpoint_retention_days", ">", 0)])
-        )
-        if not companies:
-            self.env["ir.cron"]._notify_progress(done=0, remaining=0)
-            return
-        now = fields.Datetime.now()
-        domain = self._purge_domain(companies, now)
-        Touchpoint = self.sudo().with_context(active_test=False)
-        batch = Touchpoint.search(domain, limit=batch_size, order="id")
-        done = len(batch)
-        batch.unlink()
-        remaining = Touchpoint.search_count(domain) if done == batch_size else 0
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
-
-    @api.model
-    def _purge_domain(self, companies, now):
-        domains = [
-            [
-                ("company_id", "=", company.id),
-                ("date", "<", now - timedelta(days=company.touchpoint_retention_days)),
-            ]
-            for company in companies
-        ]
-        return expression.OR(domains)
-
-    # ------------------------------------------------------------------ demo
-    @api.model
-    def _create_demo_touchpoints(self, partner_xmlids, per_partner=(6, 14), seed=7):
-        """Demo data: a year of touchpoints over every channel for the demo
-        customers, dated relative to today so that the screens stay meaningful."""
-        rng = random.Random(seed)
-        now = fields.Datetime.now()
-        users = self.env.ref("base.user_admin") | self.env.ref(
-            "base.user_demo", raise_if_not_found=False
-        )
-        summaries = {
-            "inquiry": ["Asked for a price list", "Wants a demo", "Availability?"],
-            "purchase": ["Placed an order", "Repeat order", "Added items to the order"],
-            "complaint": ["Late delivery", "Damaged package", "Wrong invoice"],
-            "suggestion": ["Would like weekend hours", "Suggests a loyalty card"],
-            "support": ["Installation help", "Password reset", "How to return"],
-            "feedback": ["Happy with the service", "Liked the new catalogue"],
-            "marketing": ["Spring catalogue sent", "Invitation to the spring fair"],
-            "follow_up": ["Called back after quote", "Checked satisfaction"],
-            "other": ["Address change", "Asked for the opening hours"],
-        }
-        channels = [key for key, _label in CHANNELS]
-        vals_list = []
-        for xmlid in partner_xmlids:
-            partner = self.env.ref(xmlid)
-            for index in range(rng.randint(*per_partner)):
-                kind = rng.choice(list(summaries))
-                channel = channels[(len(vals_list) + index) % len(channels)]
-                rated = rng.random() < 0.6
-                vals_list.append(
-                    {
-                        "partner_id": partner.id,
-                        "date": now - timedelta(days=rng.randint(0, 365), hours=index),
-                        "channel": channel,
-                        "direction": rng.choice(["inbound", "inbound", "outbound"]),
-                        "kind": kind,
-                        "summary": rng.choice(summaries[kind]),
-                        "satisfaction": str(rng.randint(1, 5)) if rated else False,
-                        "resolved": kind == "complaint" and rng.random() < 0.6,
-                        "user_id": rng.choice(users).id,
-                    }
-                )
-        return self.create(vals_list)

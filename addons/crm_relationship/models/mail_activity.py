@@ -36,7 +36,8 @@ class MailActivity(models.Model):
                 direction="outbound",
                 kind="follow_up",
                 date=fields.Datetime.now(),
-                summary=activity.summary or activity.activity_type_id.name,
+                summary=(activity.summary or "").strip()
+                or activity.activity_type_id.name,
                 description=description,
             )
             if activity.user_id:

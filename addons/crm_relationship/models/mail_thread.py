@@ -35,7 +35,7 @@ class MailThread(models.AbstractModel):
             direction="inbound",
             kind="inquiry",
             date=message.date,
-            summary=message.subject
+            summary=(message.subject or "").strip()
             or self.env._("E-mail about %(document)s", document=self.display_name),
             description=message.body,
         )

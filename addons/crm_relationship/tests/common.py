@@ -14,33 +14,11 @@ class CrmRelationshipCase(TransactionCase):
         cls.company_a = cls.env.company
         cls.company_b = cls.env["res.company"].create({"name": "Company B"})
         both = cls.company_a | cls.company_b
-        cls.salesperson = new_test_user(
-            cls.env,
-            login="crm_sales_1",
-            groups="sales_team.group_sale_salesman",
-            company_id=cls.company_a.id,
-            company_ids=[(6, 0, cls.company_a.ids)],
-        )
-        cls.salesperson_2 = new_test_user(
-            cls.env,
-            login="crm_sales_2",
-            groups="sales_team.group_sale_salesman",
-            company_id=cls.company_a.id,
-            company_ids=[(6, 0, cls.company_a.ids)],
-        )
-        cls.salesperson_b = new_test_user(
-            cls.env,
-            login="crm_sales_b",
-            groups="sales_team.group_sale_salesman",
-            company_id=cls.company_b.id,
-            company_ids=[(6, 0, cls.company_b.ids)],
-        )
-        cls.manager = new_test_user(
-            cls.env,
-            login="crm_manager",
-            groups="sales_team.group_sale_manager",
-            company_id=cls.company_a.id,
-            company_ids=[(6, 0, both.ids)],
+        cls.salesperson = cls._new_salesperson("crm_sales_1", cls.company_a)
+        cls.salesperson_2 = cls._new_salesperson("crm_sales_2", cls.company_a)
+        cls.salesperson_b = cls._new_salesperson("crm_sales_b", cls.company_b)
+        cls.manager = cls._new_salesperson(
+            "crm_manager", both, groups="sales_team.group_sale_manager"
         )
         cls.portal_user = new_test_user(
             cls.env, login="crm_portal", groups="base.group_portal"
@@ -54,6 +32,24 @@ class CrmRelationshipCase(TransactionCase):
         cls.customer_b = cls._new_partner(
             name="Bravo Only B", is_company=True, company_id=cls.company_b.id
         )
+        cls.product = cls.env["product.product"].create(
+            {"name": "Office chair", "list_price": 120.0}
+        )
+
+    @classmethod
+    def _new_salesperson(
+        cls, login, companies, groups="sales_team.group_sale_salesman", **vals
+    ):
+        """A user of ``companies`` (the first one current) with ``groups``:
+        by default a salesperson limited to their own documents."""
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups=groups,
+            company_id=companies[0].id,
+            company_ids=[(6, 0, companies.ids)],
+            **vals,
+        )
 
     @classmethod
     def _new_partner(cls, **vals):
@@ -66,3 +62,34 @@ class CrmRelationshipCase(TransactionCase):
         vals.setdefault("channel", "phone")
         vals.setdefault("kind", "inquiry")
         return cls.env["crm.touchpoint"].create(vals)
+
+    @classmethod
+    def _new_crm_administrator(cls, login, companies, **vals):
+        """A CRM relationship administrator with no Sales (nor Contacts) rights."""
+        return cls._new_salesperson(
+            login,
+            companies,
+            groups="base.group_user,crm_relationship.group_crm_relationship_manager",
+            **vals,
+        )
+
+    @classmethod
+    def _new_order(cls, partner, **vals):
+        """A quotation of two office chairs by the first salesperson."""
+        return cls.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "user_id": cls.salesperson.id,
+                "order_line": [
+                    (0, 0, {"product_id": cls.product.id, "product_uom_qty": 2})
+                ],
+                **vals,
+            }
+        )
+
+    def _logged(self, record):
+        """The touchpoints logged from a document, in the order of their events."""
+        return self.env["crm.touchpoint"].search(
+            [("res_model", "=", record._name), ("res_id", "=", record.id)],
+            order="event_ref",
+        )

@@ -64,6 +64,55 @@ class TestAccess(CrmRelationshipCase):
             with self.assertRaises(AccessError):
                 Touchpoint.create({"partner_id": self.customer.id, "summary": "x"})
 
+    def test_portal_and_public_get_nothing_of_the_retention_dialog(self):
+        for user in (self.portal_user, self.public_user, self.salesperson):
+            Retention = self.env["crm.touchpoint.retention"].with_user(user)
+            with self.assertRaises(AccessError):
+                Retention.search([])
+            with self.assertRaises(AccessError):
+                Retention.create({"touchpoint_retention_days": 1})
+
+    def test_buttons_on_touchpoints_the_user_may_not_read(self):
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Colleague's deal",
+                "partner_id": self.customer.id,
+                "user_id": self.salesperson_2.id,
+            }
+        )
+        hidden = self.env["crm.touchpoint"].search(
+            [("res_model", "=", "crm.lead"), ("res_id", "=", lead.id)]
+        )
+        self.assertTrue(hidden)
+        for method in ("action_open_source", "action_mark_resolved", "action_reopen"):
+            with self.assertRaises(AccessError, msg=method):
+                getattr(hidden.with_user(self.salesperson), method)()
+        # and the same buttons on another company's touchpoint
+        for method in ("action_open_source", "action_mark_resolved"):
+            with self.assertRaises(AccessError, msg=method):
+                getattr(self.other_company.with_user(self.salesperson), method)()
+        self.assertFalse(hidden.resolved or self.other_company.resolved)
+
+    def test_company_a_touchpoint_links_nothing_of_company_b(self):
+        contact_b = self._new_partner(
+            name="Bea of B", parent_id=self.customer_b.id, company_id=self.company_b.id
+        )
+        team_b = self.env["crm.team"].create(
+            {"name": "Team B", "company_id": self.company_b.id}
+        )
+        Touchpoint = self.env["crm.touchpoint"].with_user(self.manager)
+        only_a = Touchpoint.with_context(allowed_company_ids=self.company_a.ids)
+        for vals in (
+            {"partner_id": self.customer_b.id},
+            {"partner_id": self.customer.id, "team_id": team_b.id},
+            {"partner_id": contact_b.id, "company_id": self.company_a.id},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(UserError):
+                only_a.create(dict(vals, summary="cross-company"))
+        # the manager sees company B's touchpoints only with company B selected
+        self.assertNotIn(self.other_company, only_a.search([]))
+        self.assertEqual(only_a.search_count([("id", "=", self.other_company.id)]), 0)
+
     def test_multi_company_isolation(self):
         Touchpoint = self.env["crm.touchpoint"].with_user(self.salesperson)
         self.assertNotIn(self.other_company, Touchpoint.search([]))

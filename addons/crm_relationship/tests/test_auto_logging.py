@@ -19,33 +19,10 @@ Hello, could you send me the new price list? Thanks.
 
 @tagged("post_install", "-at_install", "crm_relationship")
 class TestAutoLogging(CrmRelationshipCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.product = cls.env["product.product"].create(
-            {"name": "Office chair", "list_price": 120.0}
-        )
-
-    def _touchpoints(self, record):
-        return self.env["crm.touchpoint"].search(
-            [("res_model", "=", record._name), ("res_id", "=", record.id)]
-        )
-
-    def _new_order(self, partner):
-        return self.env["sale.order"].create(
-            {
-                "partner_id": partner.id,
-                "user_id": self.salesperson.id,
-                "order_line": [
-                    (0, 0, {"product_id": self.product.id, "product_uom_qty": 2})
-                ],
-            }
-        )
-
     def test_order_confirmation_is_logged_once(self):
         order = self._new_order(self.customer_contact)
         order.action_confirm()
-        touchpoint = self._touchpoints(order)
+        touchpoint = self._logged(order)
         self.assertEqual(len(touchpoint), 1)
         self.assertRecordValues(
             touchpoint,
@@ -66,11 +43,11 @@ class TestAutoLogging(CrmRelationshipCase):
         order._action_cancel()
         order.action_draft()
         order.action_confirm()
-        self.assertEqual(len(self._touchpoints(order)), 1)
+        self.assertEqual(len(self._logged(order)), 1)
 
     def test_quotation_is_not_a_touchpoint(self):
         order = self._new_order(self.customer)
-        self.assertFalse(self._touchpoints(order))
+        self.assertFalse(self._logged(order))
 
     def test_lead_creation_won_and_lost(self):
         Lead = self.env["crm.lead"]
@@ -82,12 +59,12 @@ class TestAutoLogging(CrmRelationshipCase):
                 "medium_id": self.env.ref("utm.utm_medium_email").id,
             }
         )
-        created = self._touchpoints(lead)
+        created = self._logged(lead)
         self.assertEqual(created.mapped("kind"), ["inquiry"])
         self.assertEqual(created.channel, "email")
         lead.action_set_won()
         lead.action_set_won()
-        won = self._touchpoints(lead) - created
+        won = self._logged(lead) - created
         self.assertEqual(len(won), 1)
         self.assertEqual(won.kind, "purchase")
         self.assertIn("won", won.summary)
@@ -101,16 +78,16 @@ class TestAutoLogging(CrmRelationshipCase):
         )
         reason = self.env["crm.lost.reason"].create({"name": "Too expensive"})
         lost_lead.action_set_lost(lost_reason_id=reason.id)
-        lost = self._touchpoints(lost_lead).filtered(lambda t: "lost" in t.event_ref)
+        lost = self._logged(lost_lead).filtered(lambda t: "lost" in t.event_ref)
         self.assertEqual(len(lost), 1)
         self.assertIn("Too expensive", lost.summary)
 
     def test_lead_without_customer_is_logged_when_the_customer_is_set(self):
         lead = self.env["crm.lead"].create({"name": "Website form"})
-        self.assertFalse(self._touchpoints(lead))
+        self.assertFalse(self._logged(lead))
         lead.partner_id = self.consumer
         lead.partner_id = self.customer  # a second change logs nothing more
-        touchpoints = self._touchpoints(lead)
+        touchpoints = self._logged(lead)
         self.assertEqual(len(touchpoints), 1)
         self.assertEqual(touchpoints.partner_id, self.consumer)
 
@@ -135,12 +112,12 @@ class TestAutoLogging(CrmRelationshipCase):
             self._process(
                 record._name, record, sender, f"in-{record._name}-{record.id}"
             )
-            email = self._touchpoints(record).filtered(lambda t: t.channel == "email")
+            email = self._logged(record).filtered(lambda t: t.channel == "email")
             self.assertEqual(len(email), 1, record._name)
             self.assertEqual(email.direction, "inbound")
             self.assertEqual(email.summary, "Price list")
             self.assertIn("price list", email.description)
-        on_partner = self._touchpoints(self.customer)
+        on_partner = self._logged(self.customer)
         self.assertEqual(
             on_partner.contact_id, self.customer_contact, "author is the contact"
         )
@@ -148,7 +125,7 @@ class TestAutoLogging(CrmRelationshipCase):
     def test_same_email_twice_is_logged_once(self):
         self._process("res.partner", self.consumer, "lola@example.com", "dup-1")
         self._process("res.partner", self.consumer, "lola@example.com", "dup-1")
-        self.assertEqual(len(self._touchpoints(self.consumer)), 1)
+        self.assertEqual(len(self._logged(self.consumer)), 1)
 
     def test_outgoing_messages_are_not_touchpoints(self):
         self.consumer.message_post(body="Internal note", message_type="comment")
@@ -157,7 +134,7 @@ class TestAutoLogging(CrmRelationshipCase):
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
         )
-        self.assertFalse(self._touchpoints(self.consumer))
+        self.assertFalse(self._logged(self.consumer))
 
     def test_done_call_and_meeting_are_logged_other_activities_not(self):
         lead = self.env["crm.lead"].create(
@@ -177,11 +154,11 @@ class TestAutoLogging(CrmRelationshipCase):
         todo = lead.activity_schedule(
             "mail.mail_activity_data_todo", summary="Prepare quote"
         )
-        before = self._touchpoints(lead)
+        before = self._logged(lead)
         call.action_feedback(feedback="Interested, send a quote")
         meeting.action_done()
         todo.action_done()
-        logged = self._touchpoints(lead) - before
+        logged = self._logged(lead) - before
         self.assertEqual(sorted(logged.mapped("channel")), ["meeting", "phone"])
         phone = logged.filtered(lambda t: t.channel == "phone")
         self.assertEqual(phone.summary, "Call back")
@@ -203,7 +180,7 @@ class TestAutoLogging(CrmRelationshipCase):
             "mail.mail_activity_data_call", summary="Ring", user_id=employee.id
         )
         call.with_user(employee).action_done()
-        self.assertEqual(len(self._touchpoints(self.consumer)), 1)
+        self.assertEqual(len(self._logged(self.consumer)), 1)
 
     def test_history_backfill_is_idempotent(self):
         order = self._new_order(self.customer_contact)
@@ -232,19 +209,22 @@ class TestAutoLogging(CrmRelationshipCase):
         Touchpoint._backfill_from_history()
         Touchpoint._backfill_from_history()
         for record, expected in documents:
-            self.assertEqual(
-                len(self._touchpoints(record)), expected, record.display_name
-            )
-        logged = self._touchpoints(order)
+            self.assertEqual(len(self._logged(record)), expected, record.display_name)
+        logged = self._logged(order)
         self.assertEqual(
             (logged.partner_id, logged.contact_id),
             (self.customer, self.customer_contact),
         )
-        self.assertEqual(logged.summary, f"Order {order.name} confirmed")
+        self.assertEqual(
+            logged.summary,
+            f"Order {order.name} confirmed "
+            f"({order.currency_id.format(order.amount_total)} "
+            f"{order.currency_id.name})",
+        )
         self.assertEqual(logged.event_ref, f"sale.order,{order.id},confirm")
         self.assertEqual(
-            sorted(self._touchpoints(won).mapped("kind")), ["inquiry", "purchase"]
+            sorted(self._logged(won).mapped("kind")), ["inquiry", "purchase"]
         )
         # and the live logging recognises the backfilled events
         order._crm_log_confirmation()
-        self.assertEqual(len(self._touchpoints(order)), 1)
+        self.assertEqual(len(self._logged(order)), 1)

@@ -230,6 +230,24 @@ class TestImport(CrmRelationshipCase):
         )
         self.assertFalse(self._imported())
 
+    def test_bad_values_are_reported_on_their_row_only(self):
+        for column, value, reason in (
+            (2, "2099-01-01 00:00:00", "in the future"),
+            (6, "x" * 10000, "characters long"),
+            (6, "   ", "needs a summary"),
+        ):
+            with self.subTest(reason=reason):
+                rows = [list(r) for r in self.rows]
+                rows[2][column] = value
+                result = self._import(_csv(rows))
+                self.assertFalse(result["ids"])
+                self.assertEqual(
+                    [(m["rows"], m["type"]) for m in result["messages"]],
+                    [({"from": 2, "to": 2}, "error")],
+                )
+                self.assertIn(reason, result["messages"][0]["message"])
+                self.assertFalse(self._imported())
+
     def test_ambiguous_name_is_reported(self):
         self._new_partner(name="Lola Consumer", email="other.lola@example.com")
         result = self._import(_csv(self.rows[3:]))

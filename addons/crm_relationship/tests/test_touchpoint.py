@@ -119,3 +119,52 @@ class TestTouchpoint(CrmRelationshipCase):
             )
         )
         self.assertFalse(forced.team_id)
+
+    def test_summary_is_one_line_of_at_most_200_characters(self):
+        Touchpoint = self.env["crm.touchpoint"].with_user(self.salesperson)
+        with self.assertRaisesRegex(ValidationError, "10000 characters long"):
+            Touchpoint.create({"partner_id": self.customer.id, "summary": "x" * 10000})
+        for blank in ("", "   ", "\n\t "):
+            with self.assertRaisesRegex(ValidationError, "needs a summary"):
+                Touchpoint.create({"partner_id": self.customer.id, "summary": blank})
+        at_most = Touchpoint.create(
+            {"partner_id": self.customer.id, "summary": "y" * 200}
+        )
+        for summary, reason in (("y" * 201, "201 characters long"), (" ", "needs a")):
+            with (
+                self.assertRaisesRegex(ValidationError, reason),
+                self.cr.savepoint(),
+            ):
+                at_most.write({"summary": summary})
+            at_most.invalidate_recordset()
+            self.assertEqual(at_most.summary, "y" * 200)
+
+    def test_long_texts_odoo_logs_are_shortened_on_one_line(self):
+        subject = "Re: " + "very long subject " * 30
+        lead = self.env["crm.lead"].create(
+            {"name": "Line one\nline two " + "z" * 300, "partner_id": self.customer.id}
+        )
+        touchpoint = self.env["crm.touchpoint"].search(
+            [("res_model", "=", "crm.lead"), ("res_id", "=", lead.id)]
+        )
+        self.assertEqual(len(touchpoint.summary), 200)
+        self.assertTrue(touchpoint.summary.endswith("…"))
+        self.assertNotIn("\n", touchpoint.summary)
+        self.assertIn(": Line one line two zzz", touchpoint.summary)
+        self.consumer.message_post(subject=subject, body="hello", message_type="email")
+        mail = self.env["crm.touchpoint"].search(
+            [("res_model", "=", "res.partner"), ("res_id", "=", self.consumer.id)]
+        )
+        self.assertEqual(len(mail.summary), 200)
+        blank = self.consumer.message_post(
+            subject="   ", body="no subject", message_type="email"
+        )
+        self.assertTrue(blank)
+        self.assertIn(
+            "E-mail about",
+            self.env["crm.touchpoint"]
+            .search(
+                [("event_ref", "=", f"res.partner,{self.consumer.id},email-{blank.id}")]
+            )
+            .summary,
+        )
