@@ -1,6 +1,5 @@
 from . import crm_rollout_protected
 from . import crm_rollout_capability
-from . import crm_rollout_plan
 from . import crm_rollout_phase
 from . import crm_rollout_member
 from . import crm_rollout_grant
@@ -17,3 +16,7 @@ from . import crm_rollout_training
 from . import crm_rollout_report
 from . import crm_touchpoint
 from . import crm_rollout_demo
+from . import crm_rollout_plan
+
+# SQL views that read the plans' table
+from . import crm_rollout_training_status

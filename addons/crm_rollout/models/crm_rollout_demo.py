@@ -8,8 +8,9 @@ from odoo.fields import Command
 DEMO_XMLID = "demo_plan"
 
 
-class CrmRolloutPlan(models.Model):
-    _inherit = "crm.rollout.plan"
+class CrmRolloutPlanDemo(models.AbstractModel):
+    _name = "crm.rollout.plan.demo.mixin"
+    _description = "Rollout Plan: Demo Data"
 
     @api.model
     def _demo_populate(self, started_days_ago=120, live_days_ago=75):

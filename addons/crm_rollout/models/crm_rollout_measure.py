@@ -58,8 +58,9 @@ class CrmRolloutMeasure(models.Model):
             )
 
 
-class CrmRolloutPlan(models.Model):
-    _inherit = "crm.rollout.plan"
+class CrmRolloutPlanMeasure(models.AbstractModel):
+    _name = "crm.rollout.plan.measure.mixin"
+    _description = "Rollout Plan: Measurements"
 
     measure_ids = fields.One2many("crm.rollout.measure", "plan_id")
     measured_at = fields.Datetime(string="Last Measured", copy=False, readonly=True)

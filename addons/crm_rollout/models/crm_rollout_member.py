@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-from .crm_rollout_plan import LEADERS
+from .crm_rollout_common import LEADERS
 
 ROLES = [
     ("project_leader", "Project Leader"),

@@ -5,7 +5,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .crm_rollout_plan import PHASES
+from .crm_rollout_common import PHASES
 
 PHASE_CODES = [(code, label) for code, label in PHASES if code != "closed"]
 
@@ -38,7 +38,7 @@ class CrmRolloutPhase(models.Model):
         required=True,
         copy=False,
     )
-    approved_by_id = fields.Many2one("res.users", string="Approved By", copy=False)
+    approved_by_id = fields.Many2one("res.users", copy=False)
     approved_on = fields.Datetime(copy=False)
     gate_note = fields.Text(
         copy=False, help="What the project leader noted when approving the gate."
@@ -156,7 +156,7 @@ class CrmRolloutChecklistItem(models.Model):
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True, translate=True)
     done = fields.Boolean(copy=False)
-    done_by_id = fields.Many2one("res.users", string="Done By", copy=False)
+    done_by_id = fields.Many2one("res.users", copy=False)
     done_on = fields.Datetime(copy=False)
     note = fields.Text(copy=False)
 

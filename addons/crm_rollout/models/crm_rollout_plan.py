@@ -6,16 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 
-METHODOLOGIES = [("gradual", "Gradual"), ("big_bang", "Big Bang")]
-PHASES = [
-    ("planning", "Planning"),
-    ("implementation", "Implementation"),
-    ("test", "Pre-go-live Test"),
-    ("evaluation", "Evaluation"),
-    ("closed", "Closed"),
-]
-LEADERS = "crm_rollout.group_rollout_leader"
-CONSULTANTS = "crm_rollout.group_rollout_consultant"
+from .crm_rollout_common import CONSULTANTS, LEADERS, METHODOLOGIES, PHASES
+
 # A template's waves other than the pilot start this long after the plan.
 LATER_WAVE_DAYS = 60
 OBJECTIVE_MONTHS = 6
@@ -24,7 +16,19 @@ OBJECTIVE_MONTHS = 6
 class CrmRolloutPlan(models.Model):
     _name = "crm.rollout.plan"
     _description = "CRM Rollout Plan"
-    _inherit = ["mail.thread", "mail.activity.mixin", "crm.rollout.protected.mixin"]
+    # one abstract model per job (measurements, readiness test, training, RFM
+    # grids, steering report, demo data), in their own files
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "crm.rollout.protected.mixin",
+        "crm.rollout.plan.measure.mixin",
+        "crm.rollout.plan.readiness.mixin",
+        "crm.rollout.plan.training.mixin",
+        "crm.rollout.plan.rfm.mixin",
+        "crm.rollout.plan.report.mixin",
+        "crm.rollout.plan.demo.mixin",
+    ]
     _order = "is_template desc, start_date desc, id desc"
     _check_company_auto = True
     _rollout_protected = (

@@ -8,11 +8,12 @@ from odoo.fields import Command
 from odoo.tools import SQL
 
 
-class CrmRolloutPlan(models.Model):
+class CrmRolloutPlanReadiness(models.AbstractModel):
     """The pre-go-live test of a plan: figures measured on real data against
     thresholds editable per plan; go when every item passes."""
 
-    _inherit = "crm.rollout.plan"
+    _name = "crm.rollout.plan.readiness.mixin"
+    _description = "Rollout Plan: Readiness Test"
 
     readiness_item_ids = fields.One2many("crm.rollout.readiness.item", "plan_id")
     readiness_state = fields.Selection(

@@ -10,8 +10,9 @@ except ImportError:  # pragma: no cover - reported by external_dependencies
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class CrmRolloutPlan(models.Model):
-    _inherit = "crm.rollout.plan"
+class CrmRolloutPlanReport(models.AbstractModel):
+    _name = "crm.rollout.plan.report.mixin"
+    _description = "Rollout Plan: Steering Report"
 
     def action_steering_report(self):
         """The steering committee's workbook of the plan (XLSX)."""

@@ -27,8 +27,9 @@ class CrmRolloutRfmCell(models.Model):
     revenue = fields.Float(digits=(16, 2))
 
 
-class CrmRolloutPlan(models.Model):
-    _inherit = "crm.rollout.plan"
+class CrmRolloutPlanRfm(models.AbstractModel):
+    _name = "crm.rollout.plan.rfm.mixin"
+    _description = "Rollout Plan: RFM Grids"
 
     rfm_cell_ids = fields.One2many("crm.rollout.rfm.cell", "plan_id")
 

@@ -73,11 +73,9 @@ class CrmRolloutWave(models.Model):
         copy=False,
     )
     activated_on = fields.Datetime(copy=False)
-    activated_by_id = fields.Many2one("res.users", string="Activated By", copy=False)
+    activated_by_id = fields.Many2one("res.users", copy=False)
     rolled_back_on = fields.Datetime(copy=False)
-    rolled_back_by_id = fields.Many2one(
-        "res.users", string="Rolled Back By", copy=False
-    )
+    rolled_back_by_id = fields.Many2one("res.users", copy=False)
     grant_ids = fields.One2many("crm.rollout.grant", "wave_id", string="Access Given")
     user_count = fields.Integer(string="People", compute="_compute_user_count")
 

@@ -42,6 +42,13 @@ class RolloutCase(TransactionCase):
             {"name": "Rollout Widget", "list_price": 10.0, "taxes_id": [(5, 0, 0)]}
         )
         cls.today = fields.Date.context_today(cls.env["crm.rollout.plan"])
+        # the campaign capability and training tour need crm_campaigns (the
+        # repository's full run installs it)
+        cls.campaigns_installed = bool(
+            cls.env["ir.module.module"].search_count(
+                [("name", "=", "crm_campaigns"), ("state", "=", "installed")]
+            )
+        )
 
     @classmethod
     def _user(cls, login, groups, company=None):

@@ -20,11 +20,15 @@ class TestTraining(RolloutCase):
         self,
     ):
         names = set(self.plan.training_tour_ids.mapped("name"))
-        self.assertEqual(
-            names, {"crm_rollout_training_touchpoint", "crm_rollout_training_at_risk"}
-        )
+        daily = {"crm_rollout_training_touchpoint", "crm_rollout_training_at_risk"}
+        if self.campaigns_installed:
+            daily.add("crm_rollout_training_campaign")
+        self.assertEqual(names, daily)
         campaign = self.env.ref("crm_rollout.tour_training_campaign")
         self.assertEqual(campaign.crm_rollout_module, "crm_campaigns")
+        # a tour whose module is not installed is not offered
+        campaign.crm_rollout_module = "crm_not_installed"
+        self.plan.invalidate_recordset(["training_tour_ids"])
         self.assertNotIn(campaign, self.plan.training_tour_ids)
 
     def test_a_key_user_starts_a_tour_and_its_completion_is_recorded(self):
