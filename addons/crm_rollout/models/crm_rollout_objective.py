@@ -46,7 +46,9 @@ class CrmRolloutObjective(models.Model):
         help="Churn and retention: (E - N) / S over the last 12 months, where S "
         "and E are the customers active (a purchase in the 365 days before) at "
         "the start and the end and N the new ones. Growth: (E - S) / S. "
-        "Complaints: mean hours to resolve those resolved in the last 30 days. "
+        "Complaints: median hours from opening to resolution of those opened in "
+        "the last 30 days and resolved (the helpdesk's complaint tickets when "
+        "the helpdesk is installed, complaint touchpoints otherwise). "
         "Touchpoints: logged by hand in the last 30 days. Orders: confirmed in "
         "the last 30 days, whose customer had a touchpoint (other than an "
         "order) in the 30 days before.",

@@ -1,4 +1,5 @@
 from . import test_access
+from . import test_complaints
 from . import test_demo
 from . import test_i18n
 from . import test_kpis

@@ -34,9 +34,26 @@ class TestTour(HttpCase):
     def test_tour_training_tours_run_as_written(self):
         """The training tours that users start from a plan, run automatically
         on the demo data, so that their steps stay true."""
-        for url, name in (
+        tours = [
             ("/odoo/contacts", "crm_rollout_training_touchpoint"),
             ("/odoo/crm", "crm_rollout_training_at_risk"),
-        ):
+        ]
+        Campaign = self.env.get("automation.configuration")
+        if Campaign is not None and "target_segment_ids" in Campaign._fields:
+            # crm_campaigns installed (it is in the repository's full run)
+            tours.append(
+                (
+                    "/odoo/action-crm_campaigns.automation_configuration_action_campaigns",
+                    "crm_rollout_training_campaign",
+                )
+            )
+        for url, name in tours:
             with self.subTest(tour=name):
                 self.start_tour(url, name, login="admin")
+        if len(tours) == 3:
+            campaign = Campaign.search(
+                [("name", "=", "Win back the customers at risk")]
+            )
+            self.assertEqual(len(campaign), 1)
+            self.assertEqual(campaign.target_churn_min, 50)
+            self.assertNotEqual(campaign.state, "draft")

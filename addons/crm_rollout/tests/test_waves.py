@@ -132,14 +132,32 @@ class TestWaves(RolloutCase):
             self.pilot.with_user(self.leader).action_activate()
         with self.assertRaisesRegex(UserError, "Only an active wave"):
             self.pilot.with_user(self.leader).action_rollback()
+
+    def test_campaigns_capability_needs_crm_campaigns(self):
         campaigns = self.env.ref("crm_rollout.capability_campaigns")
-        self.assertFalse(campaigns.available)
+        self.assertEqual(campaigns.available, self.campaigns_installed)
+        self.pilot.user_ids = [Command.set(self.pilot_1.ids)]
         self.pilot.date_start = self.today
         self.pilot.capability_ids = [Command.link(campaigns.id)]
+        if self.campaigns_installed:
+            # the campaigns' menu (CRM users) and their start (automation
+            # managers), given and taken back with the capability
+            self.pilot.with_user(self.leader).action_activate()
+            for xmlid in (
+                "crm_relationship.group_crm_relationship_user",
+                "automation_oca.group_automation_manager",
+            ):
+                self.assertTrue(self.pilot_1.has_group(xmlid), xmlid)
+            self.pilot.with_user(self.leader).action_rollback()
+            self.assertFalse(
+                self.pilot_1.has_group("automation_oca.group_automation_manager")
+            )
+        # a capability whose module is not installed is refused
+        campaigns.required_module = "crm_not_installed"
+        self.assertFalse(campaigns.available)
         with self.assertRaisesRegex(UserError, "not installed"):
             self.pilot.with_user(self.leader).action_activate()
-        self.assertEqual(self.pilot.state, "draft")
-        self.assertFalse(self.pilot.grant_ids)
+        self.assertNotEqual(self.pilot.state, "active")
 
     def test_state_is_not_writable_by_hand(self):
         with self.assertRaises(AccessError):

@@ -123,7 +123,7 @@ tours.add("crm_rollout_training_at_risk", {
 });
 
 tours.add("crm_rollout_training_campaign", {
-    url: "/odoo/action-automation_oca.automation_configuration_act_window",
+    url: "/odoo/action-crm_campaigns.automation_configuration_action_campaigns",
     steps: () => [
         {
             trigger: ".o_control_panel .o-kanban-button-new, .o_control_panel .o_list_button_add",
@@ -138,31 +138,35 @@ tours.add("crm_rollout_training_campaign", {
             run: "edit Win back the customers at risk",
         },
         {
-            trigger: ".o_form_view .o_field_widget[name='model_id'] input",
-            content: _t("It works on contacts."),
+            trigger: ".o_form_view .o_notebook .nav-link[name='campaign_target']",
+            content: _t("Who it is for: the customers of a segment, a type, a salesperson..."),
             tooltipPosition: "bottom",
-            run: "edit res.partner",
-        },
-        {
-            trigger:
-                ".o-autocomplete--dropdown-item:first-child a, .o-autocomplete--dropdown-item:first-child",
-            content: _t("Choose Contact."),
-            tooltipPosition: "right",
             run: "click",
         },
         {
-            trigger: ".o_form_view .o_form_button_save",
-            content: _t("Save it."),
+            trigger: ".o_form_view .o_field_widget[name='target_churn_min'] input",
+            content: _t(
+                "Aim at the customers likely to leave: a churn risk of 50% or more (or choose segments, a customer type...).",
+            ),
             tooltipPosition: "bottom",
-            run: "click",
+            run: "edit 50",
         },
         {
             trigger: ".o_form_view button[name='start_automation']",
             content: _t(
-                "Start it when its steps are ready: the customers it targets enter the campaign.",
+                "Add its e-mails and calls below, then start it: the customers it targets enter the campaign.",
             ),
             tooltipPosition: "bottom",
             run: "click",
+        },
+        {
+            trigger: ".modal .modal-footer .btn-primary",
+            content: _t("Confirm: the target is enrolled now."),
+            tooltipPosition: "top",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:not([data-value='draft'])",
         },
     ],
 });
