@@ -51,6 +51,7 @@ class CrmRolloutPlanDemo(models.AbstractModel):
             "first; everybody else follows once the pilot is conclusive."
         )
         self._demo_targets(plan)
+        self._demo_campaign(plan)
         plan = plan.with_user(admin).with_context(tracking_disable=True)
         phases = plan.phase_ids.sorted("sequence")
         for phase in phases[:2]:
@@ -65,6 +66,16 @@ class CrmRolloutPlanDemo(models.AbstractModel):
         plan.sudo()._measure_all()
         plan.sudo()._check_readiness()
         return plan
+
+    @api.model
+    def _demo_campaign(self, plan):
+        """With crm_campaigns, its win-back demo campaign implements the
+        plan's win-back process."""
+        campaign = self.env.ref("crm_campaigns.campaign_winback", False)
+        template = self.env.ref("crm_rollout.template_gradual_process_winback")
+        process = plan.process_ids.filtered(lambda p: p.name == template.name)[:1]
+        if campaign and process:
+            process.implementation = f"{campaign._name},{campaign.id}"
 
     @api.model
     def _demo_targets(self, plan):

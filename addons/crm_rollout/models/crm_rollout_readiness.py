@@ -1,6 +1,7 @@
 # Copyright 2026 CRM Relationship Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.tools.misc import formatLang
 
 ITEMS = [
     ("reachable", "Customers with a type and a valid e-mail or phone"),
@@ -33,7 +34,8 @@ class CrmRolloutReadinessItem(models.Model):
     record_model = fields.Char()
     record_domain = fields.Json(help="The records behind the figure.")
     value = fields.Char(string="Measured", compute="_compute_texts")
-    threshold = fields.Char(string="Required", compute="_compute_texts")
+    # Text: the list shows it whole, on several lines if needed
+    threshold = fields.Text(string="Required", compute="_compute_texts")
     detail = fields.Text(string="Failing Items", compute="_compute_texts")
 
     @api.depends("code", "figures", "failing")
@@ -51,12 +53,15 @@ class CrmRolloutReadinessItem(models.Model):
             total = data.get("total", 0)
             share = 100.0 * data.get("ok", 0) / total if total else 0.0
             value = _(
-                "%(share).1f%% (%(ok)s of %(total)s)",
-                share=share,
+                "%(share)s%% (%(ok)s of %(total)s)",
+                share=formatLang(self.env, share, digits=1),
                 ok=data.get("ok", 0),
                 total=total,
             )
-            threshold = _("at least %(share).1f%%", share=data.get("min", 0.0))
+            threshold = _(
+                "at least %(share)s%%",
+                share=formatLang(self.env, data.get("min", 0.0), digits=1),
+            )
         elif code == "pilot_activity":
             value = _(
                 "%(ok)s of %(total)s pilot users",

@@ -211,11 +211,16 @@ class CrmRolloutPlanReadiness(models.AbstractModel):
             )
         minimum = self.readiness_min_pilot_touchpoints
         short = pilots.filtered(lambda u: logged.get(u.id, 0) < minimum)
-        tours = self.env["web_tour.tour"]._crm_rollout_training_tours()
-        todo = {
-            user: [t.id for t in tours if user not in t.sudo().user_consumed_ids]
-            for user in pilots
-        }
+        # the trainings each pilot user needs (those of the capabilities their
+        # waves give), from the plan's training status
+        todo = {user: [] for user in pilots}
+        statuses = (
+            self.env["crm.rollout.training.status"]
+            .sudo()
+            .search([("plan_id", "=", self.id), ("user_id", "in", pilots.ids)])
+        )
+        for status in statuses.filtered(lambda s: not s.done):
+            todo[status.user_id].append(status.tour_id.id)
         untrained = [user for user, ids in todo.items() if ids]
         trained = len(pilots) - len(untrained)
         trained_share = 100.0 * trained / len(pilots) if pilots else 0.0

@@ -18,6 +18,13 @@ class WebTourTour(models.Model):
         string="Needs Module",
         help="Offered only when this module is installed (e.g. crm_campaigns).",
     )
+    crm_rollout_capability_id = fields.Many2one(
+        "crm.rollout.capability",
+        string="For the Capability",
+        ondelete="set null",
+        help="Required only of the people whose wave gives this capability (and "
+        "of the plan's team). Empty: required of everybody in the plan.",
+    )
 
     @api.depends("crm_rollout_title")
     def _compute_display_name(self):

@@ -18,6 +18,9 @@ class TestDemo(TransactionCase):
         passed = plan.readiness_item_ids.mapped("passed")
         self.assertTrue(any(passed) and not all(passed), "readiness partly green")
         self.assertTrue(plan.measure_ids)
+        campaign = self.env.ref("crm_campaigns.campaign_winback", False)
+        if campaign:  # with crm_campaigns, a process is one of its campaigns
+            self.assertIn(campaign, plan.process_ids.mapped("implementation"))
         counts = {
             model: self.env[model].search_count([])
             for model in (

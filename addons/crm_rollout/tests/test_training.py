@@ -60,6 +60,33 @@ class TestTraining(RolloutCase):
             100.0 / len(self.plan.training_status_ids),
         )
 
+    def test_a_capability_training_is_for_the_waves_that_give_it(self):
+        """The campaign training is required of the pilot users only once their
+        wave gives the Campaigns capability; the team does every training."""
+        campaign_tour = self.env.ref("crm_rollout.tour_training_campaign")
+        capability = self.env.ref("crm_rollout.capability_campaigns")
+        self.assertEqual(campaign_tour.crm_rollout_capability_id, capability)
+        # as if crm_campaigns were installed, whatever this database has
+        campaign_tour.crm_rollout_module = False
+        pilot_wave = self.plan.wave_ids.filtered("pilot")
+        self.assertNotIn(capability, pilot_wave.capability_ids)
+
+        def tours_of(user):
+            self.env.invalidate_all()
+            return self.plan.training_status_ids.filtered(
+                lambda s: s.user_id == user
+            ).tour_id
+
+        self.assertNotIn(campaign_tour, tours_of(self.pilot_1))
+        self.assertIn(self.touchpoint_tour, tours_of(self.pilot_1))
+        self.assertIn(campaign_tour, tours_of(self.leader))
+        pilot_wave.capability_ids = [Command.link(capability.id)]
+        self.assertIn(campaign_tour, tours_of(self.pilot_1))
+        # the readiness test asks the pilot user for it too
+        self.plan._check_readiness()
+        training = self.plan.readiness_item_ids.filtered(lambda i: i.code == "training")
+        self.assertIn(campaign_tour.id, dict(training.failing)[self.pilot_1.name])
+
     def test_training_tours_are_not_pushed_as_onboarding(self):
         self.key_user.tour_enabled = True
         current = self.Tour.with_user(self.key_user).get_current_tour()
