@@ -39,7 +39,8 @@ class CrmRolloutPlan(models.Model):
         "readiness_checked_at",
     )
 
-    name = fields.Char(required=True, tracking=True)
+    # translatable: the templates' names and scopes are read in every language
+    name = fields.Char(required=True, tracking=True, translate=True)
     active = fields.Boolean(default=True)
     is_template = fields.Boolean(
         string="Template",
@@ -47,7 +48,7 @@ class CrmRolloutPlan(models.Model):
         help="A template is the starting point of new plans: its phases, "
         "checklists, objectives, processes and waves are copied into the plan.",
     )
-    description = fields.Text(string="Scope")
+    description = fields.Text(string="Scope", translate=True)
     company_id = fields.Many2one(
         "res.company", default=lambda self: self.env.company, index=True, tracking=True
     )

@@ -25,6 +25,9 @@ class TestSpanish(SpanishTermsMixin, TransactionCase):
             lang="es_ES"
         )
         self.assertEqual(template.phase_ids[0].name, "Planeación")
+        self.assertEqual(
+            template.name, "Implantación por etapas (piloto y después todos)"
+        )
 
     def test_the_training_filter_label_matches_crm_rfm(self):
         """The "customers at risk" tour finds crm_rfm's filter by its label:

@@ -73,7 +73,8 @@ class TestObjectives(RolloutCase):
         before = (self.churn.baseline, self.churn.baseline_source)
         bad = [
             (b"", "empty"),
-            (b"\x89PNG\r\n", "not JSON"),
+            (b"\x89PNG\r\n", "not JSON text"),
+            (b"{not json", r"not JSON \(line 1, column 2\)"),
             (b"[1, 2, 3]", "not a crm-insight analysis"),
             (json.dumps({"rows": 3}).encode(), "not a crm-insight analysis"),
             (dict(ANALYSIS, churn_rate=1.7), "between 0 and 1"),

@@ -45,12 +45,20 @@ class CrmRolloutBaselineImport(models.TransientModel):
             )
         try:
             data = json.loads(raw.decode("utf-8-sig"))
-        except (UnicodeDecodeError, ValueError) as error:
+        except json.JSONDecodeError as error:
             raise UserError(
                 self.env._(
-                    "The file is not JSON (%(error)s). Choose the JSON that "
-                    "crm-insight analyze printed.",
-                    error=str(error)[:120],
+                    "The file is not JSON (line %(line)s, column %(column)s). "
+                    "Choose the JSON that crm-insight analyze printed.",
+                    line=error.lineno,
+                    column=error.colno,
+                )
+            ) from None
+        except (UnicodeDecodeError, ValueError):
+            raise UserError(
+                self.env._(
+                    "The file is not JSON text. Choose the JSON that "
+                    "crm-insight analyze printed."
                 )
             ) from None
         if not isinstance(data, dict) or not set(IMPORTED_KPIS) & set(data):

@@ -167,6 +167,8 @@ tours.add("crm_rollout_training_campaign", {
         },
         {
             trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:not([data-value='draft'])",
+            // the campaign enrols its target: slow on a loaded machine
+            timeout: 40000,
         },
     ],
 });

@@ -35,6 +35,8 @@ registry.category("web_tour.tours").add("crm_rollout_plan", {
             content: "The plan is created, in its planning phase",
             trigger:
                 ".o_form_view .o_statusbar_status button.o_arrow_button_current[data-value='planning']",
+            // the server saves and measures: slow on a loaded machine
+            timeout: 40000,
         },
         {
             content: "Open the waves",
@@ -76,6 +78,8 @@ registry.category("web_tour.tours").add("crm_rollout_plan", {
             content: "The pilot wave is active",
             trigger:
                 ".o_field_widget[name='wave_ids'] .o_data_row:first .o_data_cell[name='state'] .text-bg-success",
+            // the server saves and measures: slow on a loaded machine
+            timeout: 40000,
         },
         {
             content: "Open the evaluation",
@@ -85,6 +89,8 @@ registry.category("web_tour.tours").add("crm_rollout_plan", {
         {
             content: "The evaluation's chart",
             trigger: ".o_graph_view .o_graph_renderer canvas",
+            // the server saves and measures: slow on a loaded machine
+            timeout: 40000,
         },
     ],
 });
