@@ -8,12 +8,11 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.addons.crm_relationship.models.res_partner import CUSTOMER_TYPES
 
 from ..uplift import MIN_CONTROLS, holdout_size
+from .automation_configuration_target import CAMPAIGN_MODELS
 
 MANAGERS = "crm_relationship.group_crm_relationship_manager"
 # automation_oca's own managers configure automations (campaigns included).
 ENGINE_MANAGERS = "automation_oca.group_automation_manager"
-# The models a campaign can aim at, and the path from them to the customer.
-CAMPAIGN_MODELS = {"res.partner": "", "crm.lead": "partner_id."}
 GOALS = [
     ("none", "No goal"),
     ("order", "Order confirmed"),
@@ -25,9 +24,19 @@ GOALS = [
 
 class AutomationConfiguration(models.Model):
     """A campaign is an automation configuration (OCA automation_oca) with a
-    target built from the customer layer, a goal, and a hold-out group."""
+    target built from the customer layer, a goal, and a hold-out group. Its
+    jobs are abstract models of their own: the target, the enrolment, the
+    results and their buttons, the demo data."""
 
-    _inherit = "automation.configuration"
+    _name = "automation.configuration"
+    _inherit = [
+        "automation.configuration",
+        "crm.campaign.target",
+        "crm.campaign.enrolment",
+        "crm.campaign.results",
+        "crm.campaign.actions",
+        "crm.campaigns.demo",
+    ]
     _check_company_auto = True
 
     name = fields.Char(translate=True)
@@ -114,7 +123,7 @@ class AutomationConfiguration(models.Model):
         "the attribution window after enrolment. Reaching the goal stops the "
         "sequence for that participant.",
     )
-    goal_stage_id = fields.Many2one("crm.stage", string="Goal Stage")
+    goal_stage_id = fields.Many2one("crm.stage")
     goal_domain = fields.Char(
         string="Goal Condition",
         default="[]",
@@ -260,7 +269,30 @@ class AutomationConfiguration(models.Model):
                     "started_on": fields.Datetime.now(),
                 }
             )
-        return super().start_automation()
+        result = super().start_automation()
+        # A campaign enrols its target at once; periodic ones again on every
+        # run of automation_oca's cron.
+        self.run_automation()
+        return result
+
+    def run_automation(self):
+        self.ensure_one()
+        if not self.env.su:
+            self._check_campaign_manager()
+            self.check_access("write")
+        if self.state not in ("periodic", "ondemand"):
+            return
+        self.sudo()._campaign_enrol()
+
+    def cron_automation(self):
+        for campaign in self.search([("state", "=", "periodic")]):
+            campaign.run_automation()
+
+    def _get_automation_records_to_create(self):
+        # automation_oca's own entry point, with the parsed (never evaluated)
+        # domain, the customer-layer target and the company.
+        self.ensure_one()
+        return self._campaign_model().browse(self._campaign_new_ids())
 
     def done_automation(self):
         self._check_campaign_manager()

@@ -3,10 +3,12 @@
 from odoo import models
 
 
-class AutomationConfiguration(models.Model):
-    """The buttons of a campaign that open its results and export them."""
+class CrmCampaignActions(models.AbstractModel):
+    """The buttons of a campaign that open its results and export them
+    (automation.configuration inherits this)."""
 
-    _inherit = "automation.configuration"
+    _name = "crm.campaign.actions"
+    _description = "Campaign Result Actions"
 
     # ------------------------------------------------------------------ actions
     def _campaign_report_action(self, xmlid, name, context=None):

@@ -26,34 +26,12 @@ WAITING_TRIGGERS = (
 INSERT_CHUNK = 50_000
 
 
-class AutomationConfiguration(models.Model):
-    _inherit = "automation.configuration"
+class CrmCampaignEnrolment(models.AbstractModel):
+    """Who a campaign enrols, set-based (automation.configuration inherits
+    this)."""
 
-    def start_automation(self):
-        result = super().start_automation()
-        # A campaign enrols its target at once; periodic ones again on every
-        # run of automation_oca's cron.
-        self.run_automation()
-        return result
-
-    def run_automation(self):
-        self.ensure_one()
-        if not self.env.su:
-            self._check_campaign_manager()
-            self.check_access("write")
-        if self.state not in ("periodic", "ondemand"):
-            return
-        self.sudo()._campaign_enrol()
-
-    def cron_automation(self):
-        for campaign in self.search([("state", "=", "periodic")]):
-            campaign.run_automation()
-
-    def _get_automation_records_to_create(self):
-        # automation_oca's own entry point, with the parsed (never evaluated)
-        # domain, the customer-layer target and the company.
-        self.ensure_one()
-        return self._campaign_model().browse(self._campaign_new_ids())
+    _name = "crm.campaign.enrolment"
+    _description = "Campaign Enrolment"
 
     # ------------------------------------------------------------------ enrolment
     def _campaign_new_ids(self):

@@ -23,8 +23,11 @@ STEP_FIGURES = (
 )
 
 
-class AutomationConfiguration(models.Model):
-    _inherit = "automation.configuration"
+class CrmCampaignResults(models.AbstractModel):
+    """The figures of a campaign (automation.configuration inherits this)."""
+
+    _name = "crm.campaign.results"
+    _description = "Campaign Results"
 
     participant_count = fields.Integer(
         string="Participants", compute="_compute_campaign_figures"
@@ -61,13 +64,11 @@ class AutomationConfiguration(models.Model):
         digits=(16, 2),
     )
     conversion_uplift = fields.Char(
-        string="Conversion Uplift",
         compute="_compute_campaign_figures",
         help="Treated minus control, in percentage points, with its 95% "
         "confidence interval.",
     )
     revenue_uplift = fields.Char(
-        string="Revenue Uplift",
         compute="_compute_campaign_figures",
         help="Revenue per participant, treated minus control, with its 95% "
         "confidence interval.",

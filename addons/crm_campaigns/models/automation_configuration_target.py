@@ -5,14 +5,18 @@ from odoo.exceptions import UserError
 from odoo.osv import expression
 
 from ..domains import DomainError, parse_domain
-from .automation_configuration import CAMPAIGN_MODELS
+
+# The models a campaign can aim at, and the path from them to the customer.
+CAMPAIGN_MODELS = {"res.partner": "", "crm.lead": "partner_id."}
 
 
-class AutomationConfiguration(models.Model):
+class CrmCampaignTarget(models.AbstractModel):
     """The target of a campaign as a domain: the domain editor's filter
-    (parsed, never evaluated), the customer-layer criteria, the company."""
+    (parsed, never evaluated), the customer-layer criteria, the company
+    (automation.configuration inherits this)."""
 
-    _inherit = "automation.configuration"
+    _name = "crm.campaign.target"
+    _description = "Campaign Target"
 
     # ------------------------------------------------------------------ targets
     def _campaign_parse(self, text):

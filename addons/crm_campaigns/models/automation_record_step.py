@@ -26,7 +26,8 @@ TIME_BUDGET = 240
 
 
 class AutomationRecordStep(models.Model):
-    _inherit = "automation.record.step"
+    _name = "automation.record.step"
+    _inherit = ["automation.record.step", "crm.campaign.step.kinds"]
 
     record_id = fields.Many2one(index=True)
     configuration_step_id = fields.Many2one(index=True)

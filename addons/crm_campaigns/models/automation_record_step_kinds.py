@@ -7,8 +7,11 @@ from odoo import fields, models
 from odoo.tools import SQL
 
 
-class AutomationRecordStep(models.Model):
-    _inherit = "automation.record.step"
+class CrmCampaignStepKinds(models.AbstractModel):
+    """What each kind of step does (automation.record.step inherits this)."""
+
+    _name = "crm.campaign.step.kinds"
+    _description = "Campaign Step Kinds"
 
     # ------------------------------------------------------------------ step kinds
     def _campaign_run_activity(self, config_step):

@@ -5,8 +5,11 @@ from datetime import timedelta
 from odoo import api, fields, models
 
 
-class AutomationConfiguration(models.Model):
-    _inherit = "automation.configuration"
+class CrmCampaignsDemo(models.AbstractModel):
+    """The demo campaigns (automation.configuration inherits this)."""
+
+    _name = "crm.campaigns.demo"
+    _description = "Campaigns Demo Data"
 
     @api.model
     def _crm_campaigns_demo_bank(self):

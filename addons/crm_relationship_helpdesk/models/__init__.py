@@ -1,6 +1,7 @@
 from . import crm_touchpoint
-from . import helpdesk_ticket
 from . import helpdesk_ticket_touchpoint
+from . import helpdesk_ticket_demo
+from . import helpdesk_ticket
 from . import helpdesk_ticket_setting
 from . import helpdesk_ticket_category
 from . import helpdesk_ticket_channel
@@ -8,4 +9,3 @@ from . import helpdesk_ticket_stage
 from . import helpdesk_ticket_tag
 from . import rating_rating
 from . import res_partner
-from . import helpdesk_ticket_demo

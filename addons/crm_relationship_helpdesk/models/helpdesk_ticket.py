@@ -18,7 +18,12 @@ TOUCHPOINT_FIELDS = {
 
 
 class HelpdeskTicket(models.Model):
-    _inherit = "helpdesk.ticket"
+    _name = "helpdesk.ticket"
+    _inherit = [
+        "helpdesk.ticket",
+        "crm.helpdesk.ticket.touchpoint",
+        "crm.helpdesk.ticket.demo",
+    ]
 
     is_complaint = fields.Boolean(
         string="Complaint",

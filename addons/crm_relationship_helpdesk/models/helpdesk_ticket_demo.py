@@ -14,8 +14,11 @@ DEMO_CHANNELS = {
 }
 
 
-class HelpdeskTicket(models.Model):
-    _inherit = "helpdesk.ticket"
+class HelpdeskTicketDemo(models.AbstractModel):
+    """The demo tickets (helpdesk.ticket inherits this)."""
+
+    _name = "crm.helpdesk.ticket.demo"
+    _description = "Helpdesk Ticket Demo Data"
 
     @api.model
     def _crm_demo_populate(self, rows):
@@ -29,7 +32,9 @@ class HelpdeskTicket(models.Model):
         (as superuser, registry not ready), which is when demo data loads.
         """
         IrModelData = self.env["ir.model.data"]
-        Ticket = self.with_context(tracking_disable=True, mail_notrack=True)
+        Ticket = self.env["helpdesk.ticket"].with_context(
+            tracking_disable=True, mail_notrack=True
+        )
         team = self.env.ref(f"{DEMO_MODULE}.demo_team_customer_care")
         done = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
         in_progress = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")

@@ -12,8 +12,12 @@ from odoo import SUPERUSER_ID, api, models
 BACKFILL_BATCH = 1000
 
 
-class HelpdeskTicket(models.Model):
-    _inherit = "helpdesk.ticket"
+class HelpdeskTicketTouchpoint(models.AbstractModel):
+    """What a ticket logs in its customer's timeline (helpdesk.ticket
+    inherits this)."""
+
+    _name = "crm.helpdesk.ticket.touchpoint"
+    _description = "Helpdesk Ticket Touchpoint"
 
     # ------------------------------------------------------------------ description
     def _crm_has_customer(self):

@@ -37,13 +37,9 @@ class CrmComplaintReport(models.Model):
         "helpdesk.ticket.team", string="Helpdesk Team", readonly=True
     )
     user_id = fields.Many2one("res.users", string="Assigned To", readonly=True)
-    category_id = fields.Many2one(
-        "helpdesk.ticket.category", string="Category", readonly=True
-    )
-    channel_id = fields.Many2one(
-        "helpdesk.ticket.channel", string="Channel", readonly=True
-    )
-    stage_id = fields.Many2one("helpdesk.ticket.stage", string="Stage", readonly=True)
+    category_id = fields.Many2one("helpdesk.ticket.category", readonly=True)
+    channel_id = fields.Many2one("helpdesk.ticket.channel", readonly=True)
+    stage_id = fields.Many2one("helpdesk.ticket.stage", readonly=True)
     date = fields.Datetime(string="Opened On", readonly=True)
     closed_date = fields.Datetime(string="Resolved On", readonly=True)
     is_resolved = fields.Boolean(string="Resolved", readonly=True)
