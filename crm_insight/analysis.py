@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from . import bgnbd, churn, gammagamma, kpis, rfm
-from .data import UNIT_DAYS, summarize
+from .data import UNIT_DAYS, InputError, summarize
 from .fitting import FitResult
 from .loyalty import loyalty_score
 from .messages import Message, as_dicts
@@ -23,6 +23,16 @@ SCORE_COLUMNS = (
     "expected_revenue",
     "clv",
 )
+MAX_HORIZON_DAYS = 36500.0  # 100 years: the longest CLV horizon accepted
+
+# when the RFM segment and the churn risk disagree, each customer gets a note
+# (code in ``churn_note``, English text in ``churn_note_text``, see
+# :func:`churn_note`): an "active" segment with a churn risk of at least
+# HIGH_CHURN, or a "lapsed" one with a risk below LOW_CHURN
+ACTIVE_SEGMENTS = ("champions", "loyal", "potential_loyalist", "new", "promising")
+LAPSED_SEGMENTS = ("lost", "hibernating")
+HIGH_CHURN = 0.5
+LOW_CHURN = 0.3  # as crm_rfm's Value tab
 
 
 @dataclass
@@ -64,6 +74,15 @@ class Scoring:
             return None
         out = self.projection.by(self.customers["segment"])
         return out.rename(columns={"group": "segment"})
+
+    @property
+    def salesperson_projection(self):
+        """The same per salesperson (``salesperson``, month, purchases,
+        revenue) when the summary has a ``salesperson`` column, else None."""
+        if self.projection is None or "salesperson" not in self.customers:
+            return None
+        out = self.projection.by(self.customers["salesperson"])
+        return out.rename(columns={"group": "salesperson"})
 
     @property
     def messages(self):
@@ -122,6 +141,23 @@ def score_customers(
     never raised: the customers then get NaN churn or value figures, RFM and
     loyalty still.
     """
+    if not (
+        isinstance(horizon_days, (int, float, np.number))
+        and np.isfinite(horizon_days)
+        and 0 < horizon_days <= MAX_HORIZON_DAYS
+    ):
+        raise InputError(
+            f"CLV horizon {horizon_days!r} days: give a number of days above 0 "
+            f"and at most {MAX_HORIZON_DAYS:g}"
+        )
+    if not (
+        isinstance(annual_discount_rate, (int, float, np.number))
+        and 0 <= annual_discount_rate <= 1
+    ):
+        raise InputError(
+            f"discount rate {annual_discount_rate!r}: give a fraction between 0 "
+            "and 1 (0.10 is 10% a year)"
+        )
     warnings = []
     scoring = rfm.score(summary, cuts=cuts, cohort=cohort)
     warnings += scoring.warnings
@@ -194,8 +230,14 @@ def score_customers(
             )
         if as_of is not None and projection_months:
             projection = churn.project(
-                choice, summary, spend, as_of=as_of, unit=unit, months=projection_months
+                choice,
+                summary,
+                _projection_spend(summary, spend, value_fit, warnings),
+                as_of=as_of,
+                unit=unit,
+                months=projection_months,
             )
+    _add_churn_notes(customers, unit_days, choice.model)
     for column in SCORE_COLUMNS:
         customers[column] = np.round(customers[column].astype(float), 6)
     return Scoring(
@@ -207,6 +249,85 @@ def score_customers(
         churn=choice,
         projection=projection,
         as_of=as_of,
+    )
+
+
+def _projection_spend(summary, spend, value_fit, warnings):
+    """The spend per purchase of the projection: the spend model's, and for
+    the customers it leaves unknown (q <= 1, no repeat purchase) the average
+    purchase value of the data, with a warning, rather than nothing."""
+    unknown = np.isnan(spend)
+    if not value_fit.ok or not unknown.any():
+        return spend
+    purchases = summary["purchases"].to_numpy(dtype=float)
+    total = summary["monetary"].to_numpy(dtype=float).sum()
+    mean_value = total / purchases.sum() if purchases.sum() else np.nan
+    if not (np.isfinite(mean_value) and mean_value > 0):
+        return spend
+    warnings.append(
+        Message(
+            "projection_spend_mean",
+            customers=int(unknown.sum()),
+            value=round(float(mean_value), 2),
+        )
+    )
+    return np.where(unknown, mean_value, spend)
+
+
+def _add_churn_notes(customers, unit_days, model):
+    """The per-customer columns explaining a segment and a churn risk that
+    disagree: ``usual_interval_days`` (days between purchases, NaN for a
+    one-time buyer), ``churn_note`` (a code, empty when they agree) and
+    ``churn_note_text`` (its English text)."""
+    frequency = customers["frequency"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        interval = np.where(
+            frequency > 0,
+            customers["t_x"].to_numpy(dtype=float) * unit_days / frequency,
+            np.nan,
+        )
+    customers["usual_interval_days"] = np.round(interval, 1)
+    risk = customers["churn_probability"].to_numpy(dtype=float)
+    segment = customers["segment"].to_numpy()
+    high = np.isin(segment, ACTIVE_SEGMENTS) & (risk >= HIGH_CHURN)
+    low = np.isin(segment, LAPSED_SEGMENTS) & (risk < LOW_CHURN)
+    codes = np.full(len(customers), "", dtype=object)
+    codes[high & (frequency > 0)] = "churn_disagrees_segment"
+    codes[high & (frequency == 0)] = "churn_disagrees_segment_once"
+    codes[low & (frequency > 0)] = "churn_low_for_segment"
+    codes[low & (frequency == 0)] = "churn_low_for_segment_once"
+    customers["churn_note"] = codes
+    texts = np.full(len(customers), "", dtype=object)
+    for position in np.flatnonzero(codes != ""):
+        texts[position] = str(churn_note(customers.iloc[position], model=model))
+    customers["churn_note_text"] = texts
+
+
+def churn_note(row, model=None):
+    """The :class:`~crm_insight.messages.Message` explaining why a customer's
+    segment and churn risk disagree, or None when they agree. ``row`` has the
+    columns of :attr:`Scoring.customers` (``churn_note``, ``segment``,
+    ``churn_probability``, ``recency_days``, ``usual_interval_days``,
+    ``purchases``); ``model`` is the churn model's key. Params: ``segment``
+    (English label; ``segment_key`` the key, for Odoo's own label),
+    ``churn_risk`` (a percentage as text), ``silence_days``,
+    ``usual_interval_days``, ``purchases``, ``model`` (label)."""
+    code = row.get("churn_note") or ""
+    if not code:
+        return None
+    interval = row.get("usual_interval_days")
+    key = row.get("segment")
+    return Message(
+        code,
+        segment=rfm.SEGMENTS.get(key, key),
+        segment_key=key,
+        churn_risk=f"{float(row['churn_probability']):.0%}",
+        silence_days=int(row["recency_days"]),
+        usual_interval_days=None
+        if interval is None or not np.isfinite(interval)
+        else max(1, round(float(interval))),
+        purchases=int(row["purchases"]),
+        model=churn.MODELS[model].LABEL if model in churn.MODELS else "",
     )
 
 
@@ -259,11 +380,20 @@ class Analysis:
             },
             "tracking": _records(self.scoring.tracking if self.scoring else None),
             "projection": _projection_json(self.scoring),
+            "churn_notes": _note_counts(self.customers),
             "cut_points": self.rfm.cut_points,
             "warnings": [str(w) for w in self.warnings],
             "messages": as_dicts(self.warnings),
         }
         return out
+
+
+def _note_counts(customers):
+    """Customers per churn note code (segment and churn risk disagreeing)."""
+    if "churn_note" not in customers:
+        return {}
+    notes = customers["churn_note"]
+    return {str(k): int(v) for k, v in notes[notes != ""].value_counts().items()}
 
 
 def _records(frame):
@@ -301,7 +431,10 @@ def _projection_json(scoring):
         }
         for k, month in enumerate(projection.months)
     ]
-    return {"total": totals, "by_segment": _records(scoring.segment_projection)}
+    out = {"total": totals, "by_segment": _records(scoring.segment_projection)}
+    if scoring.salesperson_projection is not None:
+        out["by_salesperson"] = _records(scoring.salesperson_projection)
+    return out
 
 
 def analyze(

@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from . import bgnbd, mbgnbd, paretonbd
-from .data import UNIT_DAYS, summary_from_totals
+from .data import UNIT_DAYS, InputError, summary_from_totals
 from .fitting import distinct_rows
 from .messages import Message
 
@@ -112,8 +112,8 @@ def holdout_from_totals(
     the split, purchase days after it (up to ``end_day``). A purchase day is
     counted as in :mod:`crm_insight.data` (a day with a non-refund document).
     ``weekly_purchases[k]`` is the number of purchase days of those customers
-    from ``split_day + 7k + 1`` to ``split_day + 7k + 7``; the hold-out is a
-    whole number of weeks."""
+    from ``split_day + 7k + 1`` to ``split_day + 7k + 7`` (the last week
+    ends on ``end_day``: it may be partial)."""
     purchases = np.asarray(purchases, dtype=np.int64)
     zeros = np.zeros(len(purchases))
     summary = summary_from_totals(
@@ -167,6 +167,16 @@ def holdout_from_transactions(transactions, *, unit="week", holdout_days=None):
     if len(days) == 0:
         return None
     as_of_day = int((transactions.as_of - _EPOCH).days)
+    if holdout_days is not None:
+        span = int(as_of_day - days.min())
+        if int(holdout_days) > span // 2:
+            raise InputError(
+                f"--holdout-days {holdout_days}: more than half the span of the "
+                f"data ({span} days): at most {span // 2} days"
+                if span // 2 >= MIN_HOLDOUT_DAYS
+                else f"--holdout-days {holdout_days}: the data span {span} days, "
+                f"too short for a hold-out period (at least {2 * MIN_HOLDOUT_DAYS})"
+            )
     split, length = split_day(days, as_of_day, holdout_days)
     if split is None:
         return None
@@ -177,7 +187,7 @@ def holdout_from_transactions(transactions, *, unit="week", holdout_days=None):
     holdout_purchases = (
         after.groupby("customer")["day"].count().reindex(totals.index).fillna(0)
     )
-    weeks = length // 7
+    weeks = -(-length // 7)  # the last week may be partial
     week = (after["day"].to_numpy() - split - 1) // 7
     weekly = np.bincount(week[week < weeks], minlength=weeks)
     return holdout_from_totals(
@@ -214,16 +224,17 @@ def expected_cumulative(module, params, horizons, x, t_x, T):
         return per_pair[index] * alive[:, None]
 
 
-def expected_weekly_total(module, params, weeks, unit_days, x, t_x, T):
+def expected_weekly_total(module, params, weeks, unit_days, x, t_x, T, days=None):
     """Expected purchases of all these customers in each of the next
-    ``weeks`` weeks (tracking): sums per distinct (x, T) of P(alive)."""
+    ``weeks`` weeks (tracking): sums per distinct (x, T) of P(alive). With
+    ``days``, the last week ends there (a partial week)."""
     x = np.asarray(x, dtype=float)
     alive = module.p_alive(params, x, t_x, T)
     (px, pT), index = distinct_rows(x, T)
     alive_sum = np.bincount(index, weights=alive, minlength=len(px))
     cumulative = [0.0]
     for week in range(1, weeks + 1):
-        horizon = 7.0 * week / unit_days
+        horizon = (7.0 * week if days is None else min(7.0 * week, days)) / unit_days
         per_pair = module.expected_purchases_alive(params, horizon, px, pT)
         cumulative.append(float(per_pair @ alive_sum))
     return np.diff(cumulative)
@@ -342,22 +353,35 @@ def _bgnbd_rule(order, losses, warnings, *, by, loglik=None):
     return [other, "bgnbd"] + [n for n in order if n not in (other, "bgnbd")]
 
 
+def _why_no_holdout(summary, holdout):
+    """The coded reason why the models were not compared on a hold-out."""
+    span = _span_days(summary)
+    too_short = Message("churn_holdout_too_short", days=span, needed=MIN_SPAN_DAYS)
+    if holdout is None:
+        if span is not None and span < MIN_SPAN_DAYS:
+            return too_short
+        return Message("churn_no_holdout")
+    if len(holdout.calibration) < 2:
+        return Message(
+            "churn_holdout_few_customers",
+            customers=len(holdout.calibration),
+            needed=2,
+            date=str(holdout.split_date + pd.Timedelta(days=1)),
+        )
+    if holdout.days < MIN_HOLDOUT_DAYS:
+        return too_short
+    if not np.any(holdout.purchases > 0):
+        return Message(
+            "churn_holdout_empty",
+            start=str(holdout.split_date + pd.Timedelta(days=1)),
+            end=str(holdout.split_date + pd.Timedelta(days=holdout.days)),
+        )
+    return Message("churn_holdout_failed")
+
+
 def _rank_loglik(summary, holdout, candidates, full_fits, warnings):
     """Without a usable hold-out: the candidates by likelihood on all data."""
-    span = _span_days(summary)
-    if holdout is not None and len(holdout.calibration) >= 2:
-        if holdout.days >= MIN_HOLDOUT_DAYS:
-            warnings.append(Message("churn_holdout_failed"))
-        else:
-            warnings.append(
-                Message("churn_holdout_too_short", days=span, needed=MIN_SPAN_DAYS)
-            )
-    elif holdout is not None or (span is not None and span < MIN_SPAN_DAYS):
-        warnings.append(
-            Message("churn_holdout_too_short", days=span, needed=MIN_SPAN_DAYS)
-        )
-    else:
-        warnings.append(Message("churn_no_holdout"))
+    warnings.append(_why_no_holdout(summary, holdout))
     rows = []
     for name in candidates:
         if name not in full_fits:
@@ -385,6 +409,7 @@ def choose(summary, *, holdout=None, candidates=CANDIDATES, full_fits=None):
         holdout is not None
         and len(holdout.calibration) >= 2
         and holdout.days >= MIN_HOLDOUT_DAYS
+        and bool(np.any(holdout.purchases > 0))  # else nothing to check against
     )
     if usable:
         rows, order, calib_fits = _rank_holdout(summary, holdout, candidates, warnings)
@@ -469,7 +494,7 @@ def _tracking(holdout, name, fit):
     predicted for the hold-out, beside those made."""
     if fit is None:
         return None
-    weeks = holdout.days // 7
+    weeks = -(-holdout.days // 7)  # the last week may be partial
     calib = holdout.calibration
     predicted = expected_weekly_total(
         MODELS[name],
@@ -479,17 +504,21 @@ def _tracking(holdout, name, fit):
         calib["frequency"].to_numpy(dtype=float),
         calib["t_x"].to_numpy(dtype=float),
         calib["T"].to_numpy(dtype=float),
+        days=holdout.days,
     )
     actual = np.zeros(weeks)
     actual[: min(weeks, len(holdout.weekly))] = holdout.weekly[:weeks]
     start = pd.Timestamp(holdout.split_date) + pd.to_timedelta(
         1 + 7 * np.arange(weeks), unit="D"
     )
+    end = np.minimum(7 * np.arange(1, weeks + 1), holdout.days)
     return pd.DataFrame(
         {
             "week": np.arange(1, weeks + 1),
             "start": start.date,
-            "end": (start + pd.Timedelta(days=6)).date,
+            "end": (
+                pd.Timestamp(holdout.split_date) + pd.to_timedelta(end, unit="D")
+            ).date,
             "actual": actual,
             "predicted": np.round(predicted, 4),
             "actual_cumulative": np.cumsum(actual),

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from . import bgnbd, crosssell, demo, gammagamma, paretonbd
-from .analysis import analyze
+from .analysis import MAX_HORIZON_DAYS, analyze
 from .data import (
     NUMBER_FORMATS,
     UNIT_DAYS,
@@ -28,6 +28,7 @@ from .data import (
     prepare,
     read_table,
     summarize,
+    text_column,
 )
 from .report import XlsxExporter, write_analysis, write_csv
 
@@ -51,21 +52,45 @@ def _positive(value):
     return number
 
 
-def _rate(value):
-    """An annual rate between 0 and 1 (0.10 is 10%)."""
-    try:
-        number = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a number") from None
-    if not math.isfinite(number) or not 0 <= number <= 1:
+def _fraction(hint):
+    """An argparse type: a finite number from 0 to 1 (``hint`` shows how to
+    write one)."""
+
+    def parse(value):
+        try:
+            number = float(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{value}' is not a number") from None
+        if not math.isfinite(number) or not 0 <= number <= 1:
+            raise argparse.ArgumentTypeError(
+                f"'{value}' must be between 0 and 1 ({hint})"
+            )
+        return number
+
+    return parse
+
+
+_rate = _fraction("0.10 is 10% a year")  # annual discount rates
+_share = _fraction("a share: 0.05 is 5%")  # shares of orders
+
+
+def _horizon_days(value):
+    """A horizon in days: above 0, at most :data:`MAX_HORIZON_DAYS`."""
+    number = _positive(value)
+    if number > MAX_HORIZON_DAYS:
         raise argparse.ArgumentTypeError(
-            f"'{value}' must be between 0 and 1 (0.10 is 10% a year)"
+            f"'{value}' is too long: at most {MAX_HORIZON_DAYS:g} days (100 years)"
         )
     return number
 
 
-def _share(value):
-    number = _rate(value)
+def _seed(value):
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number") from None
+    if not 0 <= number < 2**32:
+        raise argparse.ArgumentTypeError(f"'{value}' must be between 0 and {2**32 - 1}")
     return number
 
 
@@ -104,13 +129,25 @@ def _encoding(value):
         raise argparse.ArgumentTypeError(str(exc).split(": ", 1)[1]) from None
 
 
-def check_output(path, option):
-    """Refuse an output path that cannot be written, before any work."""
+def check_output(path, option, *, inputs=(), suffix=None):
+    """Refuse an output path that cannot be written, before any work: an
+    input file (it would be overwritten), a name whose extension is not
+    ``suffix`` (what is written), a folder, a missing folder, no permission."""
     if path is None:
         return None
     target = Path(path)
     if not str(path).strip():
         raise InputError(f"{option}: empty path")
+    for source in inputs:
+        if source is not None and _same_file(target, Path(source)):
+            raise InputError(
+                f"{option}: {target} is the input file: it would be overwritten"
+            )
+    if suffix and target.suffix.lower() != suffix:
+        raise InputError(
+            f"{option}: {target.name} would be written as {suffix[1:].upper()}: "
+            f"give it the {suffix} extension"
+        )
     if target.is_dir():
         raise InputError(f"{option}: {target} is a folder")
     folder = target.parent if str(target.parent) else Path(".")
@@ -121,6 +158,28 @@ def check_output(path, option):
     ):
         raise InputError(f"{option}: {target} cannot be written (permission denied)")
     return target
+
+
+def _same_file(a, b):
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def _finite(value):
+    """JSON-safe: NaN and infinity (invalid JSON) become null."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    if isinstance(value, np.generic):
+        return _finite(value.item())
+    return value
 
 
 def _file_options(parser, *, amount, until):
@@ -180,6 +239,11 @@ def build_parser():
     _file_options(analyze_cmd, amount="required", until=False)
     analyze_cmd.add_argument("--type", help="customer type column")
     analyze_cmd.add_argument(
+        "--salesperson",
+        help="salesperson column: the projection per salesperson (a customer's "
+        "is the one of their last transaction)",
+    )
+    analyze_cmd.add_argument(
         "--as-of", help="analysis date (default: last transaction)"
     )
     analyze_cmd.add_argument("--out", help="write the XLSX report here")
@@ -187,7 +251,10 @@ def build_parser():
         "--per-type", action="store_true", help="score each customer type on its own"
     )
     analyze_cmd.add_argument(
-        "--horizon-days", type=_positive, default=365.0, help="horizon of CLV (days)"
+        "--horizon-days",
+        type=_horizon_days,
+        default=365.0,
+        help="horizon of CLV (days, at most 36500)",
     )
     analyze_cmd.add_argument(
         "--discount-rate",
@@ -245,7 +312,7 @@ def build_parser():
     demo_cmd = commands.add_parser("demo-data", help="write a realistic sample file")
     demo_cmd.add_argument("--out", default="crm_insight_demo.csv")
     demo_cmd.add_argument("--customers", type=_count, default=2000)
-    demo_cmd.add_argument("--seed", type=int, default=42)
+    demo_cmd.add_argument("--seed", type=_seed, default=42)
     return parser
 
 
@@ -263,6 +330,7 @@ def _load(args, *, amount, as_of=None):
         date=args.date,
         amount=amount,
         customer_type=getattr(args, "type", None),
+        salesperson=getattr(args, "salesperson", None),
         as_of=as_of,
         date_format=args.date_format,
         number_format=getattr(args, "number_format", None) if amount else None,
@@ -271,11 +339,13 @@ def _load(args, *, amount, as_of=None):
 
 def cmd_analyze(args):
     as_of = parse_date_value(args.as_of, "--as-of") if args.as_of is not None else None
-    check_output(args.out, "--out")
+    if args.per_type and not args.type:
+        raise InputError("--per-type needs --type (the customer type column)")
+    check_output(args.out, "--out", inputs=[args.file], suffix=".xlsx")
     transactions = _load(args, amount=args.amount, as_of=as_of)
     result = analyze(
         transactions,
-        cohort="type" if args.per_type and args.type else None,
+        cohort="type" if args.per_type else None,
         horizon_days=args.horizon_days,
         annual_discount_rate=args.discount_rate,
         holdout_days=args.holdout_days,
@@ -295,7 +365,7 @@ def cmd_churn_model(args):
     """``bgnbd`` and ``paretonbd``: fit on the calibration period up to --until."""
     module = CHURN_MODULES[args.command]
     until = parse_date_value(args.until, "--until")
-    check_output(args.per_customer, "--per-customer")
+    check_output(args.per_customer, "--per-customer", inputs=[args.file], suffix=".csv")
     transactions = _load(args, amount=args.amount, as_of=until)
     summary = summarize(transactions, unit=args.unit)
     x = summary["frequency"].to_numpy(dtype=float)
@@ -342,18 +412,12 @@ def cmd_gammagamma(args):
 
 
 def cmd_crosssell(args):
-    check_output(args.out, "--out")
+    check_output(args.out, "--out", inputs=[args.file], suffix=".csv")
     frame = read_table(
         args.file, sep=args.sep, sheet=args.sheet, encoding=args.encoding
     )
-    for column, option in ((args.order, "order"), (args.product, "product")):
-        if column not in frame.columns:
-            available = ", ".join(map(str, frame.columns[:20]))
-            raise InputError(
-                f"column '{column}' ({option}) not found; the file has: {available}"
-            )
-    orders = frame[args.order].astype(str).str.strip()
-    products = frame[args.product].astype(str).str.strip()
+    orders = text_column(frame, args.order, "order").str.strip()
+    products = text_column(frame, args.product, "product").str.strip()
     blank = orders.eq("") | products.eq("")
     if blank.all():
         raise InputError("no order line has both an order and a product")
@@ -395,7 +459,7 @@ def cmd_crosssell(args):
 
 
 def cmd_demo(args):
-    check_output(args.out, "--out")
+    check_output(args.out, "--out", suffix=".csv")
     frame = demo.transactions(args.customers, seed=args.seed)
     write_csv(frame, args.out)
     return {
@@ -430,7 +494,14 @@ def main(argv=None):
             file=sys.stderr,
         )
         return EXIT_INPUT
-    json.dump(result, sys.stdout, indent=2, ensure_ascii=False, default=str)
+    json.dump(
+        _finite(result),
+        sys.stdout,
+        indent=2,
+        ensure_ascii=False,
+        default=str,
+        allow_nan=False,
+    )
     sys.stdout.write("\n")
     return 0
 

@@ -35,6 +35,11 @@ def association_rules(
     ]
     if len(orders) == 0:
         return pd.DataFrame(columns=columns)
+    known = (orders.notna() & products.notna()).to_numpy()
+    if not known.all():  # a missing order or product (None, NaN): left out
+        orders, products = orders[known], products[known]
+        if len(orders) == 0:
+            return pd.DataFrame(columns=columns)
     order_codes, _orders = pd.factorize(orders)
     product_codes, product_names = pd.factorize(products)
     n_orders = int(order_codes.max()) + 1

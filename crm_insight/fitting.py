@@ -114,8 +114,11 @@ def _jsonable(params):
 
 
 def failure(model, status, code, *, customers=0, **params):
-    """A FitResult that did not fit, with its coded message."""
-    return FitResult(model, status, Message(code, **params), customers=customers)
+    """A FitResult that did not fit, with its coded message (whose params
+    include ``customers``: several templates show it)."""
+    return FitResult(
+        model, status, Message(code, customers=customers, **params), customers=customers
+    )
 
 
 def _row_codes(arrays):

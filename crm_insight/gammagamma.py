@@ -132,24 +132,29 @@ def customer_lifetime_value(
     model was fitted in (``unit_days`` days). A customer whose expected spend
     is unknown (q <= 1 and no repeat purchase) gets NaN, never 0.
     """
-    from .churn import expected_cumulative
+    from .fitting import distinct_rows
 
     spend = expected_average_spend(gg_params, frequency, monetary_value)
     monthly = (1.0 + annual_discount_rate) ** (1.0 / 12.0) - 1.0
     months = int(np.ceil(horizon_days / MONTH_DAYS))
-    ends = [min(k * MONTH_DAYS, horizon_days) / unit_days for k in range(1, months + 1)]
     shape = np.shape(frequency)
-    cumulative = expected_cumulative(
-        model,
-        churn_params,
-        ends,
-        np.ravel(frequency),
-        np.ravel(recency),
-        np.ravel(T),
-    )
-    per_month = np.diff(
-        np.column_stack([np.zeros(len(cumulative)), cumulative]), axis=1
-    )
-    discount = (1.0 + monthly) ** -np.arange(1, months + 1)
-    value = (per_month @ discount).reshape(shape)
+    x = np.ravel(np.asarray(frequency, dtype=float))
+    t_x = np.ravel(np.asarray(recency, dtype=float))
+    T = np.ravel(np.asarray(T, dtype=float))
+    if x.size == 0:
+        return np.zeros(shape)
+    # the purchases of a customer alive depend on (x, T) only: discounted
+    # month by month once per distinct (x, T), never one column per month and
+    # customer (a 100-year horizon is 1,217 months)
+    alive = model.p_alive(churn_params, x, t_x, T)
+    (px, pT), index = distinct_rows(x, T)
+    per_pair = np.zeros(len(px))
+    previous = np.zeros(len(px))
+    with np.errstate(invalid="ignore"):
+        for k in range(1, months + 1):
+            end = min(k * MONTH_DAYS, horizon_days) / unit_days
+            cumulative = model.expected_purchases_alive(churn_params, end, px, pT)
+            per_pair += (cumulative - previous) * (1.0 + monthly) ** -k
+            previous = cumulative
+        value = (per_pair[index] * alive).reshape(shape)
     return value * spend * margin

@@ -44,11 +44,26 @@ TEMPLATES = {
     ),
     "rows_after_as_of": "%(rows)s row(s) dated after %(date)s ignored",
     "refunds_only": "%(customers)s customer(s) with refunds only left out",
+    "dates_after_today": (
+        "column '%(column)s': %(rows)s row(s) dated after today (%(today)s), "
+        "first row %(row)s '%(value)s': they move the analysis date; a typo? "
+        "(use --as-of to set it)"
+    ),
+    "dates_far_beyond": (
+        "column '%(column)s': the last date %(date)s (row %(row)s) is %(days)s "
+        "days after the one before it (%(previous)s) and sets the analysis "
+        "date; a typo? (use --as-of to set it)"
+    ),
     # ---- RFM
     "rfm_unranked": (
         "%(dimension)s could not be ranked into %(n)s groups%(where)s: "
         "%(share)s of customers share the value %(value)s; scores used %(used)s "
         "(unused %(unused)s); cut points %(cuts)s"
+    ),
+    "rfm_fixed_cuts": (
+        "%(dimension)s: every customer%(where)s has the same value "
+        "(%(value)s) and cannot be ranked: scored on the fixed cut points "
+        "%(cuts)s instead"
     ),
     # ---- fits (FitResult.code; the status says ok / insufficient_data /
     # not_converged / invalid_input)
@@ -110,6 +125,43 @@ TEMPLATES = {
     ),
     "spend_not_fitted": (
         "spend model not fitted (%(reason)s): expected revenue and CLV are left empty"
+    ),
+    "churn_holdout_few_customers": (
+        "only %(customers)s customer(s) bought before the hold-out period "
+        "(from %(date)s): at least %(needed)s are needed for a hold-out check; "
+        "churn model chosen by in-sample likelihood"
+    ),
+    "churn_holdout_empty": (
+        "no purchase in the hold-out period (%(start)s to %(end)s): nothing to "
+        "check the models against; churn model chosen by in-sample likelihood"
+    ),
+    "projection_spend_mean": (
+        "spend model: q <= 1, the expected spend of %(customers)s customer(s) "
+        "without repeat purchases is unbounded; the revenue projection uses "
+        "the average purchase value of the data (%(value)s) for them"
+    ),
+    # ---- per-customer notes (Scoring.customers["churn_note"])
+    "churn_disagrees_segment": (
+        "segment %(segment)s (recency, frequency and spend compared with the "
+        "other customers) but churn risk %(churn_risk)s: %(silence_days)s days "
+        "without a purchase, against %(usual_interval_days)s days between "
+        "purchases usually (%(purchases)s purchases)"
+    ),
+    "churn_disagrees_segment_once": (
+        "segment %(segment)s (recency, frequency and spend compared with the "
+        "other customers) but churn risk %(churn_risk)s: one purchase only, "
+        "%(silence_days)s days ago"
+    ),
+    "churn_low_for_segment": (
+        "segment %(segment)s (compared with the other customers) but churn risk "
+        "only %(churn_risk)s: %(silence_days)s days without a purchase, against "
+        "%(usual_interval_days)s days between purchases usually (%(purchases)s "
+        "purchases): the churn model reads the customer's own rhythm"
+    ),
+    "churn_low_for_segment_once": (
+        "segment %(segment)s (compared with the other customers) but churn risk "
+        "only %(churn_risk)s: the churn model %(model)s assumes that a customer "
+        "with one purchase has not left"
     ),
     "spend_unbounded_mean": (
         "spend model: q <= 1, the average spend of a customer without repeat "

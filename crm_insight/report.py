@@ -163,6 +163,7 @@ CUSTOMER_COLUMNS = (
     ("Churn risk", "churn_probability", "percent", 9),
     ("Expected purchases", "expected_purchases", "number", 10),
     ("CLV", "clv", "money", 12),
+    ("Note", "churn_note_text", None, 60),
 )
 
 
@@ -335,18 +336,43 @@ def _write_projection(exporter, analysis):
     chart.combine(line)
     chart.set_title({"name": "Projected revenue and purchases per month"})
     sheet.insert_chart(2, 4, chart, {"x_scale": 1.5, "y_scale": 1.3})
-    by_segment = scoring.segment_projection
-    labels = rfm.SEGMENTS
-    wide = by_segment.pivot_table(
-        index="segment", columns="month", values="revenue", aggfunc="sum", sort=False
-    )
-    order = [k for k in labels if k in wide.index]
     row = max(end + 2, 24)
-    exporter.write(sheet, row, 0, "Revenue per segment and month", "bold")
-    header = ["Segment"] + [str(m) for m in projection.months]
+    labels = rfm.SEGMENTS
+    row = _write_group_projection(
+        exporter,
+        sheet,
+        row,
+        "segment",
+        scoring.segment_projection,
+        projection.months,
+        order=list(labels),
+        labels=labels,
+    )
+    if scoring.salesperson_projection is not None:
+        _write_group_projection(
+            exporter,
+            sheet,
+            row + 2,
+            "salesperson",
+            scoring.salesperson_projection,
+            projection.months,
+        )
+
+
+def _write_group_projection(
+    exporter, sheet, row, key, long, months, *, order=None, labels=None
+):
+    """Revenue per group (segment, salesperson) and month from ``row`` on: a
+    table and a stacked column chart under it; returns the row after them."""
+    wide = long.pivot_table(
+        index=key, columns="month", values="revenue", aggfunc="sum", sort=False
+    )
+    keys = [k for k in (order or sorted(wide.index)) if k in wide.index]
+    labels = labels or {}
+    exporter.write(sheet, row, 0, f"Revenue per {key} and month", "bold")
+    header = [key.capitalize()] + [str(m) for m in months]
     rows = [
-        [labels.get(key, key)] + [wide.loc[key, m] for m in projection.months]
-        for key in order
+        [labels.get(k, k) or "(none)"] + [wide.loc[k, m] for m in months] for k in keys
     ]
     exporter.table(
         sheet,
@@ -354,32 +380,23 @@ def _write_projection(exporter, analysis):
         0,
         header,
         rows,
-        formats=[None] + ["money"] * len(projection.months),
-        widths=[20] + [12] * len(projection.months),
+        formats=[None] + ["money"] * len(months),
+        widths=[20] + [12] * len(months),
     )
+    name = sheet.get_name()
     chart = exporter.workbook.add_chart({"type": "column", "subtype": "stacked"})
-    for i, _key in enumerate(order):
+    for i, _key in enumerate(keys[:50]):  # a chart of 50 series at most
         chart.add_series(
             {
-                "name": ["Projection", row + 2 + i, 0],
-                "categories": [
-                    "Projection",
-                    row + 1,
-                    1,
-                    row + 1,
-                    len(projection.months),
-                ],
-                "values": [
-                    "Projection",
-                    row + 2 + i,
-                    1,
-                    row + 2 + i,
-                    len(projection.months),
-                ],
+                "name": [name, row + 2 + i, 0],
+                "categories": [name, row + 1, 1, row + 1, len(months)],
+                "values": [name, row + 2 + i, 1, row + 2 + i, len(months)],
             }
         )
-    chart.set_title({"name": "Projected revenue per segment"})
-    sheet.insert_chart(row + 3 + len(order), 0, chart, {"x_scale": 2.0, "y_scale": 1.4})
+    chart.set_title({"name": f"Projected revenue per {key}"})
+    place = row + 3 + len(keys)
+    sheet.insert_chart(place, 0, chart, {"x_scale": 2.0, "y_scale": 1.4})
+    return place + 22
 
 
 def _csv_cell(value):

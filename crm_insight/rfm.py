@@ -22,6 +22,14 @@ Four ascending thresholds per dimension replace the quantiles. Recency
 365 days 1. Frequency or monetary ``[2, 3, 5, 10]``: below 2 scores 1, from 2
 to below 3 scores 2, ..., 10 and more scores 5.
 
+Recency that cannot be ranked at all (every customer of the cohort has the
+same recency: one customer, or everyone bought on the same day) is scored on
+the recency cut points above instead (:data:`DEFAULT_CUTS`; warning
+``rfm_fixed_cuts``): ranking nobody against nobody would score everyone 1,
+and label a customer who bought today "Lost". Frequency and monetary keep
+the rule above (everyone 1, ``rfm_unranked``): the lowest score is no
+contradiction there.
+
 Segments
 --------
 The segment of a customer is read from :data:`SEGMENT_GRID` with R and the
@@ -48,6 +56,11 @@ from .messages import Message
 N_SCORES = 5
 DIMENSIONS = ("recency", "frequency", "monetary")
 COLUMNS = {"recency": "recency_days", "frequency": "purchases", "monetary": "monetary"}
+
+# the default fixed cut points (see "Fixed cut points"); recency's also score
+# a cohort whose recencies all tie (UNRANKABLE_ON_FIXED_CUTS)
+DEFAULT_CUTS = {"recency": (30, 90, 180, 365), "frequency": (2, 3, 5, 10)}
+UNRANKABLE_ON_FIXED_CUTS = ("recency",)
 
 # key -> label, in the order used by reports (best first)
 SEGMENTS = {
@@ -152,6 +165,28 @@ def _score_group(summary, cuts, cohort, result, n):
         if cuts and cuts.get(dimension) is not None:
             scores = fixed_scores(values, cuts[dimension], higher_is_better=higher, n=n)
             cut_points[dimension] = [float(c) for c in cuts[dimension]]
+        elif (
+            dimension in UNRANKABLE_ON_FIXED_CUTS
+            and n == N_SCORES
+            and len(values)
+            and np.ptp(values) == 0
+        ):
+            # nobody to rank against (one customer, or all on the same day):
+            # ranks would put everyone last ("Lost" for buying today)
+            fixed = DEFAULT_CUTS[dimension]
+            scores = fixed_scores(values, fixed, higher_is_better=higher, n=n)
+            cut_points[dimension] = [float(c) for c in fixed]
+            result.unranked.append((cohort, dimension))
+            result.warnings.append(
+                Message(
+                    "rfm_fixed_cuts",
+                    dimension=dimension,
+                    where=f" in cohort {cohort}" if cohort is not None else "",
+                    cohort=cohort,
+                    value=f"{values[0]:g}",
+                    cuts=str(cut_points[dimension]),
+                )
+            )
         else:
             scores = quantile_scores(values, higher_is_better=higher, n=n)
             cut_points[dimension] = _thresholds(values, scores, higher, n)

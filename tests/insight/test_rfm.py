@@ -58,13 +58,20 @@ def test_flat_frequency_is_reported_with_its_cut_points():
 
 
 def test_a_single_value_gives_everyone_a_score():
+    # nobody to rank against: recency on its fixed cut points (3 days ago is
+    # recent: R = 5, not "everyone last"); frequency and monetary 1
     summary = _summary([3] * 4, [1] * 4, [50.0] * 4)
     result = rfm.score(summary)
     assert (
         result.scores[["r_score", "f_score", "m_score"]].to_numpy().tolist()
-        == [[1, 1, 1]] * 4
+        == [[5, 1, 1]] * 4
     )
     assert [d for _c, d in result.unranked] == ["recency", "frequency", "monetary"]
+    assert [w.code for w in result.warnings] == [
+        "rfm_fixed_cuts",
+        "rfm_unranked",
+        "rfm_unranked",
+    ]
 
 
 def test_fixed_cut_points():

@@ -9,7 +9,9 @@ from . import ir_fields_converter
 from . import mail_thread
 from . import res_company
 from . import res_config_settings
+from . import res_partner_erasure
 from . import res_partner
 from . import crm_lead
 from . import mail_activity
 from . import sale_order
+from . import base_partner_merge_automatic_wizard

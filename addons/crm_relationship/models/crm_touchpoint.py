@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import sql
+from odoo.tools import SQL, sql
 
 from .crm_touchpoint_logging import SUMMARY_SIZE
 
@@ -305,6 +305,28 @@ class CrmTouchpoint(models.Model):
             if partner_id and commercial.get(partner_id, partner_id) != partner_id:
                 vals.setdefault("contact_id", partner_id)
                 vals["partner_id"] = commercial[partner_id]
+
+    @api.model
+    def _crm_after_partner_merge(self, partner):
+        """After Odoo's merge pointed the merged contacts' touchpoints at
+        ``partner``: they hang on its commercial entity (a customer merged into
+        a company's contact becomes that contact), and their stored customer
+        type follows."""
+        commercial = partner.commercial_partner_id
+        self.env.flush_all()
+        if commercial != partner:
+            self.env.execute_query(
+                SQL(
+                    "UPDATE crm_touchpoint SET contact_id = COALESCE(contact_id, "
+                    "partner_id), partner_id = %s WHERE partner_id = %s",
+                    commercial.id,
+                    partner.id,
+                )
+            )
+            self.invalidate_model(["partner_id", "contact_id"])
+        touchpoints = self.search([("partner_id", "=", commercial.id)])
+        self.env.add_to_compute(self._fields["customer_type"], touchpoints)
+        touchpoints.flush_recordset(["customer_type"])
 
     # ------------------------------------------------------------------ actions
     def _source_record(self):

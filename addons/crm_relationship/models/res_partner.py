@@ -3,7 +3,7 @@
 from collections import Counter, defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 from odoo.tools import SQL, sql
 
 from .crm_touchpoint import CHANNELS, KINDS
@@ -19,7 +19,9 @@ TIMELINE_LIMIT = 80
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    # The erasure of personal data is a job of its own (res_partner_erasure.py).
+    _inherit = ["res.partner", "crm.partner.erasure"]
 
     customer_type = fields.Selection(
         CUSTOMER_TYPES,
@@ -281,50 +283,3 @@ class ResPartner(models.Model):
         action = self.action_view_touchpoints()
         action["context"] = dict(action["context"], search_default_open_complaints=1)
         return action
-
-    # ------------------------------------------------------------------ privacy
-    def action_crm_erase_personal_data(self):
-        """Right to erasure, within the companies the administrator works in
-        (those selected in the company switcher): the texts of the customers'
-        touchpoints of those companies, and the e-mail and phone numbers of the
-        customers and their contacts. The facts (dates, channels, kinds) stay
-        so that statistics remain true; who erased what is kept in the chatter.
-        Other companies' touchpoints are theirs to erase.
-
-        Open to CRM relationship administrators, whether or not they have
-        Sales or Contacts rights: the group grants erasure.
-        """
-        if not self.env.user.has_group(
-            "crm_relationship.group_crm_relationship_manager"
-        ):
-            raise AccessError(
-                self.env._(
-                    "Only CRM relationship administrators can erase personal data."
-                )
-            )
-        self.check_access("read")
-        # Searched as the administrator: their companies' records only.
-        commercial = self.commercial_partner_id
-        people = self | self.with_context(active_test=False).search(
-            [("id", "child_of", commercial.ids)]
-        )
-        touchpoints = self.env["crm.touchpoint"].search(
-            [
-                "|",
-                ("partner_id", "in", commercial.ids),
-                ("contact_id", "in", people.ids),
-            ]
-        )
-        touchpoints.write(
-            {"summary": self.env._("(erased)"), "description": False, "ref": False}
-        )
-        people.sudo().write({"email": False, "phone": False, "mobile": False})
-        body = self.env._(
-            "Personal data erased by %(user)s: e-mail and phones, and the texts of "
-            "the touchpoints of %(companies)s.",
-            user=self.env.user.name,
-            companies=", ".join(self.env.companies.mapped("name")),
-        )
-        # A log note: no e-mail goes out, and none is needed from the author.
-        people._message_log_batch({partner.id: body for partner in people})
-        return True

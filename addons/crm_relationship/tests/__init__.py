@@ -9,6 +9,7 @@ from . import test_system_fields
 from . import test_source_privacy
 from . import test_privacy_maintenance
 from . import test_erasure
+from . import test_partner_merge
 from . import test_demo_data
 from . import test_tour
 from . import test_i18n

@@ -112,3 +112,66 @@ class TestErasure(CrmRelationshipCase):
                 {"touchpoint_retention_days": 1}
             )
         self.assertEqual(self.company_a.touchpoint_retention_days, 0)
+
+    def test_erasure_removes_the_chatter_copies_and_keeps_orders_and_invoices(self):
+        tom = self._new_partner(
+            name="Tom Tracked", email="tom@old.example.com", phone="+34 611 111 111"
+        )
+        self.cr.flush()  # changes made in the creating transaction are not tracked
+        tom.write({"email": "tom@new.example.com", "phone": "+34 622 222 222"})
+        self.env.flush_all()
+        self.cr.flush()  # tracking values are written at commit
+        self.assertIn(
+            "tom@old.example.com",
+            tom.message_ids.tracking_value_ids.mapped("old_value_char"),
+        )
+        # an e-mail Tom sent us: a touchpoint, a message, an attachment
+        email = tom.message_post(
+            body="<p>My card number is 4111 1111 1111 1111</p>",
+            subject="Card for the order",
+            message_type="email",
+            author_id=tom.id,
+            email_from="tom@new.example.com",
+            attachments=[("card.txt", b"4111 1111 1111 1111")],
+        )
+        (touchpoint,) = self._logged(tom)  # the e-mail
+        self.assertIn("4111", touchpoint.description)
+        lead = self.env["crm.lead"].create({"name": "Tom's desk", "partner_id": tom.id})
+        self.assertEqual(lead.email_from, "tom@new.example.com")
+        order = self._new_order(tom)
+        order.action_confirm()
+        invoice = order._create_invoices()
+        total = invoice.amount_total
+
+        tom.with_user(self.manager).action_crm_erase_personal_data()
+        self.env.flush_all()
+        self.cr.flush()
+
+        texts = []
+        for value in tom.message_ids.tracking_value_ids:
+            texts += [value.old_value_char or "", value.new_value_char or ""]
+        texts += [email.body, email.subject or "", email.email_from or ""]
+        texts += [lead.email_from or "", lead.phone or "", touchpoint.summary]
+        self.assertFalse(
+            [t for t in texts if "tom@" in t or "111" in t or "222" in t], texts
+        )
+        self.assertIn("(erased)", email.body)
+        self.assertFalse(email.attachment_ids)
+        self.assertFalse(tom.email or tom.phone)
+        # orders and invoices stay as they were
+        self.assertTrue(order.exists() and invoice.exists())
+        self.assertEqual((order.partner_id, invoice.partner_id), (tom, tom))
+        self.assertEqual(invoice.amount_total, total)
+        # logged: who, when, what kinds of data
+        note = tom.message_ids[0]
+        self.assertEqual(note.author_id, self.manager.partner_id)
+        self.assertTrue(note.date)
+        for kind in (
+            "Personal data erased by crm_manager",
+            "the texts of 3 touchpoints",  # the e-mail, the lead, the order
+            "old e-mail addresses and phone numbers in the chatter",
+            "1 e-mails received from them",
+            "the contact data copied on 1 ",
+            "Orders, invoices",
+        ):
+            self.assertIn(kind, note.body)

@@ -60,3 +60,9 @@ class ResPartner(models.Model):
             partner.crm_open_complaint_ids = Touchpoint.browse(
                 complaints[commercial_id]
             )
+
+    def _crm_erasure_documents(self):
+        # a ticket keeps the e-mail address it came from
+        return super()._crm_erasure_documents() + [
+            ("helpdesk.ticket", "partner_id", ["partner_email"])
+        ]

@@ -4,6 +4,7 @@ from . import test_complaint_kpi
 from . import test_demo
 from . import test_i18n
 from . import test_mail_gateway
+from . import test_privacy
 from . import test_rating
 from . import test_relationship_tab
 from . import test_ticket_touchpoint

@@ -1,0 +1,2 @@
+from . import automation_record_step
+from . import res_partner
