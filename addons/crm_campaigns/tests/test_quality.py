@@ -87,7 +87,11 @@ class TestQuality(CampaignCase):
         )
 
     def test_figures_export_is_text_safe(self):
-        self._customer('=HYPERLINK("http://evil","x")', crm_campaign_opt_out=True)
+        self._customer(
+            '=HYPERLINK("http://evil","x")',
+            email="formula@example.com",
+            crm_campaign_opt_out=True,
+        )
         self._customer("Plain")
         campaign = self._campaign([self._mail_step()], name="+SUM(A1:A2)")
         campaign.start_automation()
