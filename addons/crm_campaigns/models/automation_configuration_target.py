@@ -4,7 +4,7 @@ from odoo import models
 from odoo.exceptions import UserError
 from odoo.osv import expression
 
-from ..domains import DomainError, parse_domain
+from odoo.addons.crm_relationship.domains import DomainError, parse_domain
 
 # The models a campaign can aim at, and the path from them to the customer.
 CAMPAIGN_MODELS = {"res.partner": "", "crm.lead": "partner_id."}

@@ -6,7 +6,7 @@ from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 from odoo.osv import expression
 
-from ..domains import DomainError, parse_domain
+from odoo.addons.crm_relationship.domains import DomainError, parse_domain
 
 # A contact with this many bounced e-mails counts as bounced.
 BOUNCE_LIMIT = 1

@@ -9,7 +9,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools.misc import file_open
 
-from ..domains import DomainError, parse_domain
+from odoo.addons.crm_relationship.domains import DomainError, parse_domain
+
 from .common import REF, CampaignCase
 
 

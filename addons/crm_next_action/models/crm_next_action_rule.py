@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..domains import DomainError, parse_domain
+from odoo.addons.crm_relationship.domains import DomainError, parse_domain
 
 MANAGERS = "crm_relationship.group_crm_relationship_manager"
 

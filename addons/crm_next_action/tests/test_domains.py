@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.tests import BaseCase, tagged
 
-from ..domains import DomainError, parse_domain
+from odoo.addons.crm_relationship.domains import DomainError, parse_domain
 
 
 @tagged("post_install", "-at_install", "crm_next_action")

@@ -1,7 +1,8 @@
 # Copyright 2026 CRM Relationship Team
-# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Domains typed by users (Odoo's domain editor) are parsed as data, never
-evaluated as Python: plain Python, no Odoo."""
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Conditions typed with Odoo's domain editor (campaign targets, next best
+action rules) are parsed as data, never evaluated as Python (plain Python, no
+Odoo)."""
 
 import ast
 
@@ -9,15 +10,23 @@ OPERATORS = {"&", "|", "!"}
 
 
 class DomainError(ValueError):
-    """The text is not a domain made of literals."""
+    """The text is not a domain made only of literals."""
 
 
 def parse_domain(text):
     """``"[('name', '=', 'x')]"`` -> ``[("name", "=", "x")]``.
 
-    Only literals are accepted (strings, numbers, booleans, None, lists and
+    Only literals are accepted (strings, numbers, booleans, None, and lists or
     tuples of them): a name, a call or an attribute raises DomainError, so
-    nothing of the text is ever run.
+    nothing of the text is ever run. A domain already parsed (a list) is
+    checked the same way.
+
+    >>> parse_domain("[('rfm_segment', 'in', ['at_risk', 'lost'])]")
+    [('rfm_segment', 'in', ['at_risk', 'lost'])]
+    >>> parse_domain("['|', ('a', '=', 1), ('b', '!=', False)]")
+    ['|', ('a', '=', 1), ('b', '!=', False)]
+
+    ``"[('create_date', '>', context_today())]"`` raises DomainError.
     """
     if isinstance(text, list):
         domain = text
@@ -36,11 +45,12 @@ def parse_domain(text):
         elif (
             isinstance(element, (list, tuple))
             and len(element) == 3
+            # a field path, or Odoo's (1, '=', 1) / (0, '=', 1) leaves
             and isinstance(element[0], (str, int))
             and isinstance(element[1], str)
         ):
             left, operator, right = element
-            if isinstance(right, list):
+            if isinstance(right, (list, tuple)):
                 right = list(right)
             result.append((left, operator, right))
         else:
