@@ -42,18 +42,6 @@ class CrmTouchpoint(models.Model):
         for touchpoint in self:
             touchpoint.age_days = (now - touchpoint.date).days if touchpoint.date else 0
 
-    # ------------------------------------------------------------------ access
-    def _source_restrictions_for(self, uid, company_ids):
-        """A ticket's touchpoint is the customer's complaint or request in the
-        relationship history: every CRM user who may read tickets at all reads
-        it, even when helpdesk_mgmt's rules keep the ticket itself to its
-        agents and followers (a salesperson must know that their customer has
-        an open complaint). The ticket stays behind the helpdesk's rules."""
-        restrictions = super()._source_restrictions_for(uid, company_ids)
-        if restrictions.get("helpdesk.ticket") is not None:
-            restrictions = dict(restrictions, **{"helpdesk.ticket": None})
-        return restrictions
-
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):

@@ -65,10 +65,26 @@ class TestAccess(HelpdeskRelationshipCase):
 
     def test_a_salesperson_reads_the_tab_and_the_kpis(self):
         self._new_ticket(category_id=self.category_complaint.id)
+        # A salesperson without helpdesk rights may not read the ticket
+        # (helpdesk_mgmt keeps it to its agents and followers): its touchpoint,
+        # which repeats its title and description, is hidden with it, as any
+        # touchpoint of a document the user cannot read. The KPIs, which name
+        # no ticket, stay theirs.
         customer = self.customer.with_user(self.salesperson)
         fields = self._form_fields("res.partner", self.salesperson)
         self.assertTrue({"crm_open_ticket_ids", "crm_open_complaint_ids"} <= fields)
+        self.assertFalse(customer.crm_open_complaint_ids)
+        self.assertFalse(customer.crm_open_ticket_ids)
+        customer.web_read(
+            {
+                "crm_open_ticket_ids": {"fields": {"display_name": {}}},
+                "crm_open_complaint_ids": {"fields": {"summary": {}}},
+            }
+        )
+        # a salesperson who also works the helpdesk reads both
+        customer = self.customer.with_user(self.support_salesperson)
         self.assertEqual(len(customer.crm_open_complaint_ids), 1)
+        self.assertEqual(len(customer.crm_open_ticket_ids), 1)
         customer.web_read(
             {
                 "crm_open_ticket_ids": {"fields": {"display_name": {}}},

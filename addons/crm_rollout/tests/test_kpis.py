@@ -153,7 +153,10 @@ class TestKpiFormulas(RolloutCase):
         self.assertEqual(counts, (8, 0))
         self.customers["Stays"].email = "stays@example.com"
         self.customers["Leaves"].phone = "+34 600 11 22 33"
-        self.customers["New"].email = "not an e-mail"
+        # legacy data, entered before crm_data_quality checked it
+        self.customers["New"].with_context(
+            crm_data_quality_skip=True
+        ).email = "not an e-mail"
         self.customers["Back"].write({"email": "b@example.com", "customer_type": False})
         # a contact's e-mail reaches the company
         self.env["res.partner"].search(
