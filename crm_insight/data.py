@@ -902,19 +902,26 @@ def summarize(transactions, *, unit="day"):
         )
     frame = transactions.frame
     codes, names = pd.factorize(frame["customer"], sort=False)
-    days = frame["date"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    days = frame["date"].to_numpy().astype("datetime64[D]").view(np.int64)
     amounts = frame["amount"].to_numpy(dtype=float)
     first_day = days.min()
     span = int(days.max() - first_day) + 1
-    key = codes.astype(np.int64) * span + (days - first_day)
+    # one key per customer-day, sorted; ten million rows: few temporaries
+    key = codes.astype(np.int64)
+    key *= span
+    key += days
+    key -= first_day
     order = np.argsort(key, kind="stable")
     sorted_key = key[order]
-    starts = np.flatnonzero(np.r_[True, sorted_key[1:] != sorted_key[:-1]])
+    rises = np.ones(len(sorted_key), dtype=bool)
+    np.not_equal(sorted_key[1:], sorted_key[:-1], out=rises[1:])
+    starts = np.flatnonzero(rises)
     sorted_amounts = amounts[order]
     day_amount = np.add.reduceat(sorted_amounts, starts)
-    day_bought = np.add.reduceat((sorted_amounts >= 0).astype(np.int64), starts) > 0
-    day_customer = codes[order][starts]
-    day_number = days[order][starts]
+    # a purchase day: any amount that is not a refund (the largest one)
+    day_bought = np.fmax.reduceat(sorted_amounts, starts) >= 0
+    day_customer, day_number = np.divmod(sorted_key[starts], span)
+    day_number += first_day
     n_customers = len(names)
 
     monetary = np.bincount(day_customer, weights=day_amount, minlength=n_customers)
