@@ -15,10 +15,12 @@ def _duplicate(transactions):
     return found[0].params if found else None
 
 
-def _write(tmp_path, text, name="dup.csv"):
-    path = tmp_path / name
+def _prepare_file(tmp_path, text):
+    """prepare() of a CSV file holding ``text`` (columns cliente, fecha,
+    importe)."""
+    path = tmp_path / "dup.csv"
     path.write_text(text, encoding="utf-8")
-    return path
+    return prepare(read_table(path), customer="cliente", date="fecha", amount="importe")
 
 
 def _hostile_frame(rows=3000, seed=3):
@@ -80,16 +82,13 @@ def test_no_rows_repeat():
 
 
 def test_a_repeated_row_of_a_file_is_reported_with_its_line(tmp_path):
-    path = _write(
+    transactions = _prepare_file(
         tmp_path,
         "cliente;fecha;importe;pedido\n"
         "A;01/02/2025;1.234,56;P1\n"
         "B;13/02/2025;7,50;P2\n"
         "A;01/02/2025;1.234,56;P1\n"
         "A;01/02/2025;1.234,56;P1\n",
-    )
-    transactions = prepare(
-        read_table(path), customer="cliente", date="fecha", amount="importe"
     )
     assert _duplicate(transactions) == {"rows": 2, "row": 4}
 
@@ -99,7 +98,7 @@ def test_rows_equal_only_once_parsed_are_not_repeats(tmp_path):
     the file (1.234,56 and 1234,56; 01/02/2025 and 2025-02-01; another time
     of the same day) are not copies of one row: they are kept and not
     reported, like rows that differ in a column the analysis does not use."""
-    path = _write(
+    transactions = _prepare_file(
         tmp_path,
         "cliente;fecha;importe\n"
         "A;01/02/2025;1.234,56\n"
@@ -108,9 +107,6 @@ def test_rows_equal_only_once_parsed_are_not_repeats(tmp_path):
         "A;01/02/2025 10:00;1.234,56\n"
         "A;01/02/2025 11:00;1.234,56\n"
         "B;13/02/2025;7,50\n",
-    )
-    transactions = prepare(
-        read_table(path), customer="cliente", date="fecha", amount="importe"
     )
     assert _duplicate(transactions) is None
     frame = transactions.frame
@@ -124,12 +120,9 @@ def test_rows_equal_only_once_parsed_are_not_repeats(tmp_path):
     [("P2", None), ("P1", {"rows": 1, "row": 3})],
 )
 def test_a_column_the_analysis_does_not_use_still_counts(tmp_path, second, expected):
-    path = _write(
+    transactions = _prepare_file(
         tmp_path,
         f"cliente,fecha,importe,pedido\nA,2025-02-01,10,P1\nA,2025-02-01,10,{second}\n",
-    )
-    transactions = prepare(
-        read_table(path), customer="cliente", date="fecha", amount="importe"
     )
     assert _duplicate(transactions) == expected
 
