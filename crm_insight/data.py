@@ -692,9 +692,8 @@ def _duplicated_rows(frame, parsed=None):
     repeated = ordered[1:][ordered[1:] == ordered[:-1]]
     if not len(repeated):
         return duplicated
-    repeated = np.unique(repeated)
-    slot = np.minimum(np.searchsorted(repeated, keys), len(repeated) - 1)
-    candidates = np.flatnonzero(repeated[slot] == keys)
+    # a hash set of the repeated keys: faster than a search in them
+    candidates = np.flatnonzero(pd.Series(keys, copy=False).isin(repeated))
     suspects = frame.iloc[candidates].set_axis(range(frame.shape[1]), axis=1)
     duplicated[candidates] = suspects.duplicated().to_numpy()
     return duplicated
@@ -906,7 +905,7 @@ def summarize(transactions, *, unit="day"):
     amounts = frame["amount"].to_numpy(dtype=float)
     first_day = days.min()
     span = int(days.max() - first_day) + 1
-    # one key per customer-day, sorted; ten million rows: few temporaries
+    # one key per customer-day, sorted (ten million rows: few temporaries)
     key = codes.astype(np.int64)
     key *= span
     key += days
@@ -920,8 +919,9 @@ def summarize(transactions, *, unit="day"):
     day_amount = np.add.reduceat(sorted_amounts, starts)
     # a purchase day: any amount that is not a refund (the largest one)
     day_bought = np.fmax.reduceat(sorted_amounts, starts) >= 0
-    day_customer, day_number = np.divmod(sorted_key[starts], span)
-    day_number += first_day
+    first_rows = order[starts]
+    day_customer = codes[first_rows]
+    day_number = days[first_rows]
     n_customers = len(names)
 
     monetary = np.bincount(day_customer, weights=day_amount, minlength=n_customers)
