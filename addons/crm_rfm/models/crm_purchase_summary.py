@@ -36,6 +36,7 @@ from odoo.tools import SQL
 
 TABLE = "crm_purchase_summary"
 STATE_TABLE = "crm_purchase_summary_state"
+ORDER_INDEX = "sale_order_crm_purchase_summary_index"
 # crm_insight.kpis: a customer is active for this many days after a purchase.
 ACTIVE_DAYS = 365
 # Orders written this long before the last refresh are read again: a
@@ -56,37 +57,47 @@ class CrmPurchaseSummary(models.AbstractModel):
 
     # ------------------------------------------------------------------ schema
     def init(self):
-        cr = self.env.cr
-        cr.execute(
-            f"""
-            CREATE TABLE IF NOT EXISTS {TABLE} (
-                company_id integer NOT NULL
-                    REFERENCES res_company (id) ON DELETE CASCADE,
-                partner_id integer NOT NULL
-                    REFERENCES res_partner (id) ON DELETE CASCADE,
-                first_order_date date NOT NULL,
-                first_purchase_date date,
-                active_periods datemultirange NOT NULL DEFAULT '{{}}',
-                purchase_days date[] NOT NULL DEFAULT '{{}}',
-                PRIMARY KEY (company_id, partner_id)
-            );
-            CREATE INDEX IF NOT EXISTS {TABLE}_partner_id_index
-                ON {TABLE} (partner_id);
-            CREATE TABLE IF NOT EXISTS {STATE_TABLE} (
-                id integer PRIMARY KEY CHECK (id = 1),
-                refreshed_at timestamp NOT NULL
-            );
-            CREATE INDEX IF NOT EXISTS sale_order_crm_purchase_summary_index
-                ON sale_order (write_date);
-            """
+        table, state = SQL.identifier(TABLE), SQL.identifier(STATE_TABLE)
+        self.env.execute_query(
+            SQL(
+                """
+                CREATE TABLE IF NOT EXISTS %(table)s (
+                    company_id integer NOT NULL
+                        REFERENCES res_company (id) ON DELETE CASCADE,
+                    partner_id integer NOT NULL
+                        REFERENCES res_partner (id) ON DELETE CASCADE,
+                    first_order_date date NOT NULL,
+                    first_purchase_date date,
+                    active_periods datemultirange NOT NULL DEFAULT '{}',
+                    purchase_days date[] NOT NULL DEFAULT '{}',
+                    PRIMARY KEY (company_id, partner_id)
+                );
+                CREATE INDEX IF NOT EXISTS %(partner_index)s
+                    ON %(table)s (partner_id);
+                CREATE TABLE IF NOT EXISTS %(state)s (
+                    id integer PRIMARY KEY CHECK (id = 1),
+                    refreshed_at timestamp NOT NULL
+                );
+                CREATE INDEX IF NOT EXISTS %(order_index)s
+                    ON sale_order (write_date);
+                """,
+                table=table,
+                state=state,
+                partner_index=SQL.identifier(f"{TABLE}_partner_id_index"),
+                order_index=SQL.identifier(ORDER_INDEX),
+            )
         )
 
     @api.model
     def _drop_schema(self):
         """Uninstall: the tables and the index go with the addon."""
-        self.env.cr.execute(
-            f"DROP TABLE IF EXISTS {TABLE}, {STATE_TABLE}; "
-            "DROP INDEX IF EXISTS sale_order_crm_purchase_summary_index"
+        self.env.execute_query(
+            SQL(
+                "DROP TABLE IF EXISTS %s, %s; DROP INDEX IF EXISTS %s",
+                SQL.identifier(TABLE),
+                SQL.identifier(STATE_TABLE),
+                SQL.identifier(ORDER_INDEX),
+            )
         )
 
     # ------------------------------------------------------------------ the rows
