@@ -84,13 +84,14 @@ def generate(env, customers, orders):
                          company_id, currency_id, date_order, state, amount_untaxed,
                          amount_tax, amount_total, currency_rate, create_date,
                          write_date)
-                    SELECT 'RFMB' || g, p, p, p, %s, %s,
-                           now() - make_interval(
-                               secs => floor(random() * 63072000)::int),
-                           'sale', a, 0, a, 1.0, now(), now()
+                    SELECT 'RFMB' || g, p, p, p, %s, %s, d, 'sale', a, 0, a, 1.0,
+                           d, d
                       FROM (SELECT g,
                                    %s + floor(power(random(), 1.6) * %s)::int AS p,
-                                   round((random() * 200 + 5)::numeric, 2) AS a
+                                   round((random() * 200 + 5)::numeric, 2) AS a,
+                                   (now() AT TIME ZONE 'UTC') - make_interval(
+                                       secs => floor(random() * 63072000)::int)
+                                       AS d
                               FROM generate_series(%s, %s) g) s
                     """,
                     company.id,
@@ -110,6 +111,54 @@ def generate(env, customers, orders):
         cr.execute("ANALYZE sale_order")
         cr.execute("ANALYZE res_partner")
         cr.commit()
+
+
+def summary_ready(env):
+    """crm_rfm's purchase summary built (timed the first time: what an
+    install or the weekly rebuild costs). The database must have been
+    updated with the addon's code (``-u crm_rfm``) for its table to exist."""
+    env.cr.execute("SELECT to_regclass('crm_purchase_summary_state') IS NOT NULL")
+    if not env.cr.fetchone()[0]:
+        raise SystemExit(
+            "crm_rfm predates the purchase summary in this database: update it "
+            "first (python -m odoo -c odoo.conf -d <database> -u crm_rfm "
+            "--stop-after-init)"
+        )
+    env.cr.execute("SELECT count(*) FROM crm_purchase_summary_state")
+    if not env.cr.fetchone()[0]:
+        start = time.perf_counter()
+        env["crm.purchase.summary"]._rebuild()
+        env.cr.commit()
+        print(
+            f"purchase summary, full rebuild (install, weekly) "
+            f"{time.perf_counter() - start:7.1f} s",
+            flush=True,
+        )
+
+
+def a_day_of_orders(env, orders=10_000):
+    """``orders`` confirmed orders written since the last refresh of the
+    purchase summary (a day ago), and none other: what a day of business
+    leaves to the nightly jobs' refresh."""
+    env.cr.execute(
+        """
+        UPDATE crm_purchase_summary_state
+           SET refreshed_at = (now() AT TIME ZONE 'UTC') - INTERVAL '1 day';
+        UPDATE sale_order
+           SET write_date = (now() AT TIME ZONE 'UTC') - INTERVAL '3 days'
+         WHERE write_date > (now() AT TIME ZONE 'UTC') - INTERVAL '3 days';
+        """
+    )
+    env.cr.execute(
+        """
+        UPDATE sale_order
+           SET write_date = (now() AT TIME ZONE 'UTC') - INTERVAL '12 hours'
+         WHERE id IN (SELECT id FROM sale_order WHERE state = 'sale'
+                       ORDER BY random() LIMIT %s)
+        """,
+        [orders],
+    )
+    env.cr.commit()
 
 
 def time_floor(env, company):

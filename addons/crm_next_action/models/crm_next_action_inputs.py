@@ -45,34 +45,18 @@ class CrmNextActionInputs(models.AbstractModel):
         their median intervals, the segment and the value at stake."""
         as_of = fields.Date.context_today(self)
         start = as_of - timedelta(days=company.rfm_window_days - 1)
-        documents = self.env["crm.rfm.run"]._documents_sql(company, start, as_of)
-        only_documents = only_touchpoints = only_customers = SQL("TRUE")
+        only_touchpoints = only_customers = SQL("TRUE")
         if partner_ids is not None:
             ids = list(partner_ids)
-            only_documents = SQL("documents.partner_id = ANY(%s)", ids)
             only_touchpoints = SQL("touchpoint.partner_id = ANY(%s)", ids)
             only_customers = SQL("partner.id = ANY(%s)", ids)
         key = str(company.id)
-        # One sort per source, no de-duplication pass: rows of the same day
-        # give an interval of 0, left out of the median and of the count of
-        # days (a day with only refunds is no purchase, as for the scoring).
+        # Touchpoints: one sort, no de-duplication pass: touchpoints of the
+        # same day give an interval of 0, left out of the median and of the
+        # count of days.
         return SQL(
             """
-            WITH documents AS (%(documents)s),
-            purchases AS (
-                SELECT partner_id,
-                       COUNT(*) - COUNT(*) FILTER (WHERE gap = 0) AS events,
-                       MIN(day) AS first_day, MAX(day) AS last_day,
-                       PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY NULLIF(gap, 0))
-                           AS gap
-                  FROM (SELECT documents.partner_id, documents.day,
-                               documents.day - LAG(documents.day) OVER (
-                                   PARTITION BY documents.partner_id
-                                   ORDER BY documents.day) AS gap
-                          FROM documents
-                         WHERE documents.amount >= 0 AND %(only_documents)s) gaps
-                 GROUP BY partner_id
-            ),
+            WITH purchases AS (%(purchases)s),
             contacts AS (
                 SELECT partner_id,
                        COUNT(*) - COUNT(*) FILTER (WHERE gap = 0) AS events,
@@ -111,14 +95,70 @@ class CrmNextActionInputs(models.AbstractModel):
                AND (partner.company_id IS NULL OR partner.company_id = %(company)s)
                AND %(allowed)s
             """,
-            documents=documents,
-            only_documents=only_documents,
+            purchases=self._purchases_sql(company, start, as_of, partner_ids),
             only_touchpoints=only_touchpoints,
             only_customers=only_customers,
             company=company.id,
             start=start,
             key=key,
             allowed=self._allowed_partner_sql("partner"),
+        )
+
+    def _purchases_sql(self, company, start, as_of, partner_ids=None):
+        """(partner_id, events, first_day, last_day, gap) of each customer
+        with a purchase day in [start, as_of]: the number of purchase days,
+        the first and last, and the median interval between them (a day with
+        only refunds is no purchase, as for the scoring).
+
+        A full run of a company scored from its orders reads crm_rfm's
+        purchase summary (refreshed first): a million short arrays instead of
+        every order. A recompute of a few customers, and companies scored from
+        invoices or on margin, read their documents."""
+        if (
+            partner_ids is None
+            and company.rfm_source == "orders"
+            and company.rfm_monetary_basis != "margin"
+        ):
+            self.env["crm.purchase.summary"].sudo()._refresh()
+            return SQL(
+                """
+                SELECT summary.partner_id, days.events, days.first_day,
+                       days.last_day, days.gap
+                  FROM crm_purchase_summary summary
+                 CROSS JOIN LATERAL (
+                       SELECT COUNT(*) AS events, MIN(day) AS first_day,
+                              MAX(day) AS last_day,
+                              PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY gap) AS gap
+                         FROM (SELECT day, day - LAG(day) OVER (ORDER BY day) AS gap
+                                 FROM UNNEST(summary.purchase_days) AS day
+                                WHERE day BETWEEN %(start)s AND %(as_of)s) gaps
+                       ) days
+                 WHERE summary.company_id = %(company)s AND days.events > 0
+                """,
+                company=company.id,
+                start=start,
+                as_of=as_of,
+            )
+        documents = self.env["crm.rfm.run"]._documents_sql(company, start, as_of)
+        only_documents = SQL("TRUE")
+        if partner_ids is not None:
+            only_documents = SQL("documents.partner_id = ANY(%s)", list(partner_ids))
+        return SQL(
+            """
+            SELECT partner_id,
+                   COUNT(*) - COUNT(*) FILTER (WHERE gap = 0) AS events,
+                   MIN(day) AS first_day, MAX(day) AS last_day,
+                   PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY NULLIF(gap, 0)) AS gap
+              FROM (SELECT documents.partner_id, documents.day,
+                           documents.day - LAG(documents.day) OVER (
+                               PARTITION BY documents.partner_id
+                               ORDER BY documents.day) AS gap
+                      FROM (%(documents)s) documents
+                     WHERE documents.amount >= 0 AND %(only_documents)s) gaps
+             GROUP BY partner_id
+            """,
+            documents=documents,
+            only_documents=only_documents,
         )
 
     @api.model

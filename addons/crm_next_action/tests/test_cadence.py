@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from odoo.tests import tagged
 
+from ..models.crm_next_action_inputs import ROW_COLUMNS
 from .common import NextActionCase
 
 
@@ -132,6 +133,34 @@ class TestCadence(NextActionCase):
             self.NextAction.sudo().search_count([("company_id", "=", self.company.id)]),
             4,
         )
+
+    def test_full_run_from_the_purchase_summary_equals_a_run_per_customer(self):
+        """A full run reads crm_rfm's purchase summary, a recompute of a few
+        customers their orders: both give the same rows, whatever the history
+        (same-day orders, a refund-only day, orders outside the window, a
+        contact's orders, a cancelled order)."""
+        odd = self._customer("Odd Buyer")
+        self._history(odd, [3, 3, 9, 200, 1000])  # two orders on one day
+        self._order(odd, 50, amount=-20.0)  # a refund only: no purchase day
+        self._order(odd, 60, amount=0.0)  # an order of nothing still counts
+        contact = self.env["res.partner"].create(
+            {"name": "Odd's buyer", "parent_id": odd.id}
+        )
+        self._order(contact, 25)
+        self._order(odd, 12)._action_cancel()
+        columns = ["partner_id", "rule_id", *ROW_COLUMNS]
+        self._recompute()
+        rows = self.NextAction.sudo().search([("company_id", "=", self.company.id)])
+        full = sorted(rows.read(columns, load=False), key=lambda r: r["partner_id"])
+        self.assertEqual(self._row(odd).purchase_count, 5)
+        rows.unlink()
+        partners = self.env["res.partner"].browse([row["partner_id"] for row in full])
+        self.NextAction.sudo()._recompute(self.company, partners.ids)
+        rows = self.NextAction.sudo().search([("company_id", "=", self.company.id)])
+        each = sorted(rows.read(columns, load=False), key=lambda r: r["partner_id"])
+        for row in full + each:
+            row.pop("id")
+        self.assertEqual(each, full)
 
     def test_calendar_view_of_recommended_contacts(self):
         self._recompute()

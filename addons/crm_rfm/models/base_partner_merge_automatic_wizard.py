@@ -12,4 +12,9 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
         # (crm.rfm.snapshot._merge_partners says how), so that every run keeps
         # one snapshot per customer and its exports and migrations stay right.
         self.env["crm.rfm.snapshot"].sudo()._merge_partners(src_partners, dst_partner)
-        return super()._update_foreign_keys(src_partners, dst_partner)
+        customers = (src_partners | dst_partner).commercial_partner_id
+        result = super()._update_foreign_keys(src_partners, dst_partner)
+        # Their orders now belong to the survivor: the purchase summary of
+        # every customer concerned is made again from them.
+        self.env["crm.purchase.summary"].sudo()._refresh_customers(customers.ids)
+        return result

@@ -336,9 +336,18 @@ class ResPartner(models.Model):
 
     # ------------------------------------------------------------------ privacy
     def write(self, vals):
+        # A contact given another company takes its orders with it: both
+        # companies' purchase summaries are refreshed at once.
+        moving = self.browse()
+        if "parent_id" in vals or "is_company" in vals:
+            moving = self.sudo().filtered("sale_order_ids").commercial_partner_id
         result = super().write(vals)
         if vals.get("profiling_objection"):
             self._rfm_forget_profile()
+        if moving:
+            self.env["crm.purchase.summary"].sudo()._refresh_customers(
+                set(moving.ids) | set(self.commercial_partner_id.ids)
+            )
         return result
 
     def _rfm_forget_profile(self):

@@ -9,3 +9,4 @@ from . import test_merge_privacy
 from . import test_demo
 from . import test_queue
 from . import test_churn_models
+from . import test_purchase_summary

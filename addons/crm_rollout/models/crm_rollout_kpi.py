@@ -17,7 +17,8 @@ class CrmRolloutKpi(models.AbstractModel):
     * churn rate, retention rate, portfolio growth (percent): the formulas of
       ``crm_insight.kpis`` over the 365 days up to the date, from confirmed
       sale orders (a purchase is a customer-day whose orders add up to more
-      than zero; a customer is active for 365 days after a purchase);
+      than zero; a customer is active for 365 days after a purchase), read
+      from crm_rfm's purchase summary rather than from every order;
     * complaint resolution time (hours): the median time from a complaint to
       its resolution, over the complaints opened in the 30 days up to the date
       and resolved: the helpdesk's complaint tickets when
@@ -66,42 +67,26 @@ class CrmRolloutKpi(models.AbstractModel):
     @api.model
     def _portfolio_counts(self, company, day):
         """(S, E, N, retained) of the period of 365 days ending on ``day``, as
-        ``crm_insight.kpis.period_kpis`` counts them."""
-        self.env.flush_all()
+        ``crm_insight.kpis.period_kpis`` counts them, from crm_rfm's purchase
+        summary: a customer is active at a date when it lies in their active
+        periods, new when their first purchase falls in the period."""
+        self.env["crm.purchase.summary"].sudo()._refresh()
         start = day - datetime.timedelta(days=ACTIVE_DAYS)
         rows = self.env.execute_query(
             SQL(
                 """
-                WITH days AS (
-                    SELECT partner.commercial_partner_id AS customer,
-                           (so.date_order AT TIME ZONE 'UTC')::date AS day
-                      FROM sale_order so
-                      JOIN res_partner partner ON partner.id = so.partner_id
-                     WHERE so.state = 'sale'
-                       AND so.company_id = %(company)s
-                       AND so.date_order < %(end)s
-                     GROUP BY 1, 2
-                    HAVING SUM(so.amount_untaxed) > 0
-                ), customers AS (
-                    SELECT customer,
-                           BOOL_OR(day > %(start_window)s AND day <= %(start)s)
-                               AS at_start,
-                           BOOL_OR(day > %(end_window)s) AS at_end,
-                           MIN(day) AS first_day
-                      FROM days
-                     GROUP BY customer
-                )
-                SELECT COUNT(*) FILTER (WHERE at_start),
-                       COUNT(*) FILTER (WHERE at_end),
-                       COUNT(*) FILTER (WHERE first_day > %(start)s),
-                       COUNT(*) FILTER (WHERE at_start AND at_end)
-                  FROM customers
+                SELECT COUNT(*) FILTER (WHERE active_periods @> %(start)s::date),
+                       COUNT(*) FILTER (WHERE active_periods @> %(day)s::date),
+                       COUNT(*) FILTER (WHERE first_purchase_date > %(start)s
+                                          AND first_purchase_date <= %(day)s),
+                       COUNT(*) FILTER (WHERE active_periods @> %(start)s::date
+                                          AND active_periods @> %(day)s::date)
+                  FROM crm_purchase_summary
+                 WHERE company_id = %(company)s
                 """,
                 company=company.id,
-                end=self._end(day),
                 start=start,
-                start_window=start - datetime.timedelta(days=ACTIVE_DAYS),
-                end_window=day - datetime.timedelta(days=ACTIVE_DAYS),
+                day=day,
             )
         )
         return tuple(int(v) for v in rows[0])
@@ -169,7 +154,9 @@ class CrmRolloutKpi(models.AbstractModel):
     def _customers_sql(self, company, day):
         """The company's customers on ``day``: the commercial partners that had
         a confirmed order of the company by then, and the partners of the
-        company marked as customers (invoiced), active and created by then."""
+        company marked as customers (invoiced), active and created by then.
+        Reads crm_rfm's purchase summary, refreshed here."""
+        self.env["crm.purchase.summary"].sudo()._refresh()
         end = self._end(day)
         return SQL(
             """
@@ -182,17 +169,16 @@ class CrmRolloutKpi(models.AbstractModel):
                AND customer.create_date < %(end)s
              UNION
             SELECT customer.id
-              FROM sale_order so
-              JOIN res_partner contact ON contact.id = so.partner_id
-              JOIN res_partner customer ON customer.id = contact.commercial_partner_id
-             WHERE so.state = 'sale'
-               AND so.company_id = %(company)s
-               AND so.date_order < %(end)s
+              FROM crm_purchase_summary summary
+              JOIN res_partner customer ON customer.id = summary.partner_id
+             WHERE summary.company_id = %(company)s
+               AND summary.first_order_date <= %(day)s
                AND customer.active
                AND customer.create_date < %(end)s
             """,
             company=company.id,
             end=end,
+            day=day,
         )
 
     @api.model
@@ -222,8 +208,7 @@ class CrmRolloutKpi(models.AbstractModel):
     @api.model
     def _reachable_counts(self, company, day):
         """(customers, customers with a type and a way to reach them)."""
-        self.env.flush_all()
-        # the customers once (their query reads every order)
+        # the customers once (a union of two queries)
         rows = self.env.execute_query(
             SQL(
                 "WITH customers AS MATERIALIZED (%s) "

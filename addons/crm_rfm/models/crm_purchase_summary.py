@@ -1,0 +1,225 @@
+# Copyright 2026 CRM Relationship Team
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Every customer's confirmed sale orders, summarised once.
+
+The jobs that look at every customer (the rollout's objectives, the next best
+action's cadence) would otherwise each read every confirmed order: ten
+million rows at a million customers. They read this table instead, one row
+per company and customer (the commercial partner):
+
+* ``first_order_date``: the day of the customer's first confirmed order;
+* ``first_purchase_date``: their first *purchase*, a day whose orders add up
+  to more than zero (``crm_insight.kpis``);
+* ``active_periods``: the days on which they were an active customer, as a
+  ``datemultirange``: each purchase makes them active for ACTIVE_DAYS days
+  (``crm_insight.kpis``), so "active at a date" is one containment test;
+* ``purchase_days``: their purchase days as the scoring counts them (a day
+  with an order that is no refund), sorted.
+
+Days are UTC dates and amounts are in the company currency, as in the scoring
+(``crm.rfm.run.inputs._documents_sql``).
+
+The table is kept live: every reader first calls :meth:`_refresh`, which
+re-summarises only the customers whose orders were written since the last
+refresh (``sale_order.write_date``, indexed; a write of a stored computed
+field such as the amount moves it too). What moves orders without writing
+them (a contact given another company, a merge, an order deleted) refreshes
+its customers at once; a weekly job rebuilds the whole table as a safety net
+for changes made outside Odoo's ORM.
+
+A plain SQL table rather than a model: an array of dates and a multirange
+have no Odoo field type, and nobody reads it through the ORM.
+"""
+
+from odoo import api, models
+from odoo.tools import SQL
+
+TABLE = "crm_purchase_summary"
+STATE_TABLE = "crm_purchase_summary_state"
+# crm_insight.kpis: a customer is active for this many days after a purchase.
+ACTIVE_DAYS = 365
+# Orders written this long before the last refresh are read again: a
+# transaction still open at that refresh may commit orders stamped earlier.
+OVERLAP = "1 hour"
+# Advisory lock of the refresh (one at a time, whatever the company).
+LOCK_KEY = (0x52464D, 0x5053)  # "RFM", "PS"
+# A full rebuild aggregates every order in memory, for its transaction only.
+REBUILD_SETTINGS = (("work_mem", "512MB"), ("jit", "off"))
+
+
+class CrmPurchaseSummary(models.AbstractModel):
+    _name = "crm.purchase.summary"
+    _description = "Customer Purchase Summary"
+
+    # ------------------------------------------------------------------ schema
+    def init(self):
+        cr = self.env.cr
+        cr.execute(
+            f"""
+            CREATE TABLE IF NOT EXISTS {TABLE} (
+                company_id integer NOT NULL
+                    REFERENCES res_company (id) ON DELETE CASCADE,
+                partner_id integer NOT NULL
+                    REFERENCES res_partner (id) ON DELETE CASCADE,
+                first_order_date date NOT NULL,
+                first_purchase_date date,
+                active_periods datemultirange NOT NULL DEFAULT '{{}}',
+                purchase_days date[] NOT NULL DEFAULT '{{}}',
+                PRIMARY KEY (company_id, partner_id)
+            );
+            CREATE INDEX IF NOT EXISTS {TABLE}_partner_id_index
+                ON {TABLE} (partner_id);
+            CREATE TABLE IF NOT EXISTS {STATE_TABLE} (
+                id integer PRIMARY KEY CHECK (id = 1),
+                refreshed_at timestamp NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS sale_order_crm_purchase_summary_index
+                ON sale_order (write_date);
+            """
+        )
+
+    @api.model
+    def _drop_schema(self):
+        """Uninstall: the tables and the index go with the addon."""
+        self.env.cr.execute(
+            f"DROP TABLE IF EXISTS {TABLE}, {STATE_TABLE}; "
+            "DROP INDEX IF EXISTS sale_order_crm_purchase_summary_index"
+        )
+
+    # ------------------------------------------------------------------ the rows
+    def _rows_sql(self, condition):
+        """The summary rows of the customers whose orders meet ``condition``
+        (on ``partner``, the ordering contact, and ``so``, the order)."""
+        return SQL(
+            """
+            WITH days AS (
+                SELECT so.company_id, partner.commercial_partner_id AS partner_id,
+                       (so.date_order AT TIME ZONE 'UTC')::date AS day,
+                       SUM(so.amount_untaxed
+                           / COALESCE(NULLIF(so.currency_rate, 0), 1)) AS amount,
+                       BOOL_OR(so.amount_untaxed >= 0) AS bought
+                  FROM sale_order so
+                  JOIN res_partner partner ON partner.id = so.partner_id
+                 WHERE so.state = 'sale' AND %(condition)s
+                 GROUP BY 1, 2, 3
+            )
+            SELECT company_id, partner_id, MIN(day) AS first_order_date,
+                   MIN(day) FILTER (WHERE amount > 0) AS first_purchase_date,
+                   COALESCE(RANGE_AGG(daterange(day, day + %(active)s))
+                                FILTER (WHERE amount > 0), '{}') AS active_periods,
+                   COALESCE(ARRAY_AGG(day ORDER BY day) FILTER (WHERE bought),
+                            '{}') AS purchase_days
+              FROM days
+             GROUP BY company_id, partner_id
+            """,
+            condition=condition,
+            active=ACTIVE_DAYS,
+        )
+
+    @api.model
+    def _refresh_customers(self, partner_ids):
+        """Summarise these customers again from their orders (any company).
+        Contacts count for their commercial partner."""
+        self.env.flush_all()
+        ids = list(
+            {
+                row[0]
+                for row in self.env.execute_query(
+                    SQL(
+                        "SELECT commercial_partner_id FROM res_partner "
+                        "WHERE id = ANY(%s) AND commercial_partner_id IS NOT NULL",
+                        list(partner_ids),
+                    )
+                )
+            }
+            | set(partner_ids)
+        )
+        if not ids:
+            return
+        self.env.execute_query(
+            SQL("DELETE FROM %s WHERE partner_id = ANY(%s)", SQL.identifier(TABLE), ids)
+        )
+        self._insert(SQL("partner.commercial_partner_id = ANY(%s)", ids))
+
+    def _insert(self, condition):
+        self.env.execute_query(
+            SQL(
+                """
+                INSERT INTO %(table)s (company_id, partner_id, first_order_date,
+                                       first_purchase_date, active_periods,
+                                       purchase_days)
+                %(rows)s
+                ON CONFLICT (company_id, partner_id) DO UPDATE
+                   SET first_order_date = EXCLUDED.first_order_date,
+                       first_purchase_date = EXCLUDED.first_purchase_date,
+                       active_periods = EXCLUDED.active_periods,
+                       purchase_days = EXCLUDED.purchase_days
+                """,
+                table=SQL.identifier(TABLE),
+                rows=self._rows_sql(condition),
+            )
+        )
+
+    # ------------------------------------------------------------------ refresh
+    @api.model
+    def _refresh(self):
+        """Bring the summary up to date: the customers whose orders were
+        written since the last refresh, or everything the first time.
+        Returns the number of customers summarised again (None: rebuilt)."""
+        self.env.flush_all()
+        self.env.execute_query(SQL("SELECT pg_advisory_xact_lock(%s, %s)", *LOCK_KEY))
+        state = self.env.execute_query(
+            SQL("SELECT refreshed_at FROM %s", SQL.identifier(STATE_TABLE))
+        )
+        if not state:
+            self._rebuild()
+            return None
+        changed = [
+            row[0]
+            for row in self.env.execute_query(
+                SQL(
+                    """
+                    SELECT DISTINCT partner.commercial_partner_id
+                      FROM sale_order so
+                      JOIN res_partner partner ON partner.id = so.partner_id
+                     WHERE so.write_date > %s - INTERVAL %s
+                    """,
+                    state[0][0],
+                    OVERLAP,
+                )
+            )
+            if row[0]
+        ]
+        if changed:
+            self._refresh_customers(changed)
+        self._stamp()
+        return len(changed)
+
+    @api.model
+    def _rebuild(self):
+        """Summarise every customer of every company again."""
+        self.env.flush_all()
+        self.env.execute_query(SQL("SELECT pg_advisory_xact_lock(%s, %s)", *LOCK_KEY))
+        for name, value in REBUILD_SETTINGS:
+            self.env.execute_query(SQL("SELECT set_config(%s, %s, true)", name, value))
+        self.env.execute_query(SQL("DELETE FROM %s", SQL.identifier(TABLE)))
+        self._insert(SQL("TRUE"))
+        self._stamp()
+        self.env.execute_query(SQL("ANALYZE %s", SQL.identifier(TABLE)))
+
+    def _stamp(self):
+        self.env.execute_query(
+            SQL(
+                """
+                INSERT INTO %s (id, refreshed_at) VALUES (1, NOW() AT TIME ZONE 'UTC')
+                ON CONFLICT (id) DO UPDATE SET refreshed_at = EXCLUDED.refreshed_at
+                """,
+                SQL.identifier(STATE_TABLE),
+            )
+        )
+
+    @api.model
+    def _cron_rebuild(self):
+        """Weekly job: the whole table again (a safety net for orders changed
+        outside Odoo's ORM)."""
+        self._rebuild()
