@@ -31,7 +31,10 @@ Reading real exports (Spanish ones above all):
   as ``1.000`` decide, is refused with the offending row
   (``number_format=`` settles it).
 * **Duplicates**: rows identical to an earlier one are kept (two equal
-  orders on one day happen) and reported in the warnings.
+  orders on one day happen) and reported in the warnings. Identical means
+  every cell as written, in the columns the analysis does not use too: rows
+  that only read the same (``1.234,56`` and ``1234,56``, ``01/02/2025``
+  and ``2025-02-01``, two times of one day) are not copies of one row.
 
 Warnings are :class:`crm_insight.messages.Message` objects (codes for Odoo).
 """
@@ -291,6 +294,11 @@ def _sniff_delimiter(text):
 def _column(frame, name, role):
     """The column ``name`` (by position from 0 on: Series.iloc works), or
     InputError when it is missing or its name is in the header twice."""
+    return frame.iloc[:, _position(frame, name, role)].reset_index(drop=True)
+
+
+def _position(frame, name, role=""):
+    """The position of the column ``name`` (see :func:`_column`)."""
     if name not in frame.columns:
         available = ", ".join(map(str, frame.columns[:20]))
         raise InputError(
@@ -303,7 +311,7 @@ def _column(frame, name, role):
             f"(columns {', '.join(str(p + 1) for p in places)}): rename the one "
             "to leave out"
         )
-    return frame.iloc[:, places[0]].reset_index(drop=True)
+    return int(places[0])
 
 
 def text_column(frame, name, role):
@@ -632,19 +640,63 @@ def _parse_amounts(values, column="amount", number_format=None, line=None):
     return numbers, warnings
 
 
-def _duplicated_rows(frame):
-    """``frame.duplicated()`` (whole rows; the first of equal rows is not a
-    repeat), by a 64-bit hash of each row first: only the rows whose hash
-    repeats are compared cell by cell (a collision is no repeat), so ten
-    million rows cost a second instead of seven."""
-    rows = frame.reset_index(drop=True)
-    duplicated = pd.Series(False, index=rows.index)
-    if rows.empty:
+# an odd multiplier: the row key c0·K² + c1·K + c2 (mod 2**64) of cells
+# c0, c1, c2 changes whenever a single cell does
+_ROW_KEY_FACTOR = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _cell_keys(values, parsed=None):
+    """One uint64 per cell, equal for the cells that ``DataFrame.duplicated``
+    finds equal (-0.0 and 0.0, every NaN, every missing cell alike).
+
+    Numbers, dates and booleans are their own 64 bits; other cells are
+    ``parsed`` when given (what the column was read as: a function of the
+    cell, so equal cells have equal parsed values), else their codes in the
+    column (``pd.factorize``: the equality ``duplicated`` uses)."""
+    dtype = values.dtype
+    if isinstance(dtype, np.dtype) and dtype.kind in "biumMf":
+        if dtype.kind == "f":
+            array = values.to_numpy(dtype=np.float64, copy=True)
+            array += 0.0  # -0.0 is 0.0
+            array[np.isnan(array)] = np.nan  # one NaN
+            return array.view(np.uint64)
+        array = values.to_numpy()
+        if dtype.kind in "mM":
+            return array.view(np.int64).astype(np.uint64)
+        return array.astype(np.uint64)
+    if parsed is not None:
+        return _cell_keys(parsed)
+    return pd.factorize(values, use_na_sentinel=True)[0].astype(np.uint64)
+
+
+def _duplicated_rows(frame, parsed=None):
+    """``frame.duplicated()`` as a boolean array (whole rows, every column;
+    the first of equal rows is not a repeat); 0.4 s of CPU on ten million
+    rows of numbers and dates, where ``duplicated()`` takes seconds.
+
+    A 64-bit key per row (the :func:`_cell_keys` of its cells, combined;
+    ``parsed`` maps a column's position to its values as read, e.g. the days
+    of a date column written as text) finds the rows that may repeat: equal
+    rows have equal keys, and a sort finds the keys that repeat. Only the
+    rows of those keys are compared cell by cell, so a key shared by
+    different rows never makes a repeat."""
+    parsed = parsed or {}
+    rows = len(frame)
+    duplicated = np.zeros(rows, dtype=bool)
+    if rows < 2:
         return duplicated
-    candidates = pd.util.hash_pandas_object(rows, index=False).duplicated(keep=False)
-    if candidates.any():
-        repeated = rows[candidates.to_numpy()]
-        duplicated[repeated.index] = repeated.duplicated().to_numpy()
+    keys = _cell_keys(frame.iloc[:, 0], parsed.get(0))
+    for position in range(1, frame.shape[1]):
+        keys *= _ROW_KEY_FACTOR
+        keys += _cell_keys(frame.iloc[:, position], parsed.get(position))
+    ordered = np.sort(keys)
+    repeated = ordered[1:][ordered[1:] == ordered[:-1]]
+    if not len(repeated):
+        return duplicated
+    # a hash set of the repeated keys: faster than a search in them
+    candidates = np.flatnonzero(pd.Series(keys, copy=False).isin(repeated))
+    suspects = frame.iloc[candidates].set_axis(range(frame.shape[1]), axis=1)
+    duplicated[candidates] = suspects.duplicated().to_numpy()
     return duplicated
 
 
@@ -714,14 +766,19 @@ def prepare(
         out["salesperson"] = (
             _text(_column(frame, salesperson, "salesperson")).str.strip().to_numpy()
         )
-    # whole rows as read: two rows that differ in any cell are not repeats
-    duplicated = _duplicated_rows(frame)
+    # whole rows as written: two rows that differ in any cell (an unused
+    # column, 1.234,56 beside 1234,56, another time of the day) are not
+    # repeats; the parsed columns only make the search fast
+    parsed = {_position(frame, date): out["date"]}
+    if amount is not None:
+        parsed[_position(frame, amount)] = out["amount"]
+    duplicated = _duplicated_rows(frame, parsed)
     if duplicated.any():
         warnings.append(
             Message(
                 "duplicate_rows",
                 rows=int(duplicated.sum()),
-                row=line(int(np.flatnonzero(duplicated.to_numpy())[0])),
+                row=line(int(np.flatnonzero(duplicated)[0])),
             )
         )
     if as_of is None:
@@ -845,19 +902,27 @@ def summarize(transactions, *, unit="day"):
         )
     frame = transactions.frame
     codes, names = pd.factorize(frame["customer"], sort=False)
-    days = frame["date"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    days = frame["date"].to_numpy().astype("datetime64[D]").view(np.int64)
     amounts = frame["amount"].to_numpy(dtype=float)
     first_day = days.min()
     span = int(days.max() - first_day) + 1
-    key = codes.astype(np.int64) * span + (days - first_day)
+    # one key per customer-day, sorted (ten million rows: few temporaries)
+    key = codes.astype(np.int64)
+    key *= span
+    key += days
+    key -= first_day
     order = np.argsort(key, kind="stable")
     sorted_key = key[order]
-    starts = np.flatnonzero(np.r_[True, sorted_key[1:] != sorted_key[:-1]])
+    rises = np.ones(len(sorted_key), dtype=bool)
+    np.not_equal(sorted_key[1:], sorted_key[:-1], out=rises[1:])
+    starts = np.flatnonzero(rises)
     sorted_amounts = amounts[order]
     day_amount = np.add.reduceat(sorted_amounts, starts)
-    day_bought = np.add.reduceat((sorted_amounts >= 0).astype(np.int64), starts) > 0
-    day_customer = codes[order][starts]
-    day_number = days[order][starts]
+    # a purchase day: one of its amounts is not a refund (its largest is >= 0)
+    day_bought = np.fmax.reduceat(sorted_amounts, starts) >= 0
+    first_rows = order[starts]
+    day_customer = codes[first_rows]
+    day_number = days[first_rows]
     n_customers = len(names)
 
     monetary = np.bincount(day_customer, weights=day_amount, minlength=n_customers)

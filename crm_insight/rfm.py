@@ -104,9 +104,26 @@ def quantile_scores(values, *, higher_is_better=True, n=N_SCORES):
     if values.size == 0:
         return np.zeros(0, dtype=np.int64)
     oriented = values if higher_is_better else -values
-    ordered = np.sort(oriented)
-    worse = np.searchsorted(ordered, oriented, side="left")
+    worse = _below(oriented)
     return np.minimum(1 + (n * worse) // max(values.size - 1, 1), n).astype(np.int64)
+
+
+def _below(values):
+    """How many values are strictly below each one, in numpy's sort order
+    (NaN above every number, NaNs equal among themselves): the position of
+    the first of its equals once sorted. One sort; the same as
+    ``np.searchsorted(np.sort(values), values)``, several times faster."""
+    order = np.argsort(values)
+    ordered = values[order]
+    rises = np.ones(len(values), dtype=bool)
+    np.not_equal(ordered[1:], ordered[:-1], out=rises[1:])
+    nan = np.isnan(ordered)
+    rises[1:] &= ~(nan[1:] & nan[:-1])
+    first = np.where(rises, np.arange(len(values)), 0)
+    np.maximum.accumulate(first, out=first)
+    below = np.empty(len(values), dtype=np.int64)
+    below[order] = first
+    return below
 
 
 def fixed_scores(values, cuts, *, higher_is_better=True, n=N_SCORES):

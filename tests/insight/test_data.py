@@ -37,6 +37,32 @@ def test_summary_of_a_hand_example():
     assert any("refunds only left out" in w for w in transactions.warnings)
 
 
+def test_a_refund_on_the_day_of_a_purchase():
+    """A day with a purchase and a larger refund is still a purchase day (of
+    negative value); a day of refunds only is not one, whatever the order of
+    the rows."""
+    frame = _frame(
+        [
+            ("A", "2026-01-05", "-50"),
+            ("A", "2026-01-05", "20"),
+            ("A", "2026-01-01", "10"),
+            ("A", "2026-01-09", "-3"),
+            ("A", "2026-01-09", "-4"),
+            ("B", "2026-01-09", "0"),
+            ("B", "2026-01-02", "-1"),
+        ]
+    )
+    transactions = prepare(
+        frame, customer="customer", date="date", amount="amount", as_of="2026-01-10"
+    )
+    summary = summarize(transactions)
+    a = summary.loc["A"]
+    assert (a.purchases, a.recency_days, a.tenure_days) == (2, 5, 9)
+    assert a.avg_repeat_value == -30.0 and a.monetary == -27.0
+    b = summary.loc["B"]
+    assert (b.purchases, b.tenure_days, b.monetary) == (1, 1, -1.0)
+
+
 def test_fractional_weeks():
     frame = _frame([("A", "2026-01-01", "1"), ("A", "2026-01-11", "1")])
     summary = summarize(

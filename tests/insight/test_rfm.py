@@ -37,6 +37,20 @@ def test_equal_customers_get_equal_scores():
     assert np.all(np.diff(scores[order]) >= 0)
 
 
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_ranks_count_the_customers_strictly_worse(seed):
+    """The rank behind the scores is the number of strictly smaller values
+    (ties share the lowest), as a binary search in the sorted values gives
+    it, also with -0.0 beside 0.0 and NaN (sorted last, equal to each other)."""
+    rng = np.random.default_rng(seed)
+    values = rng.choice([0.0, -0.0, 1.5, 2.0, 7.0, np.nan, -3.0], 2000)
+    values[: 1000 * seed] = rng.normal(size=1000 * seed)
+    below = rfm._below(values)
+    assert (below == np.searchsorted(np.sort(values), values)).all()
+    assert rfm._below(np.array([3.0])).tolist() == [0]
+    assert rfm._below(np.array([2.0, 1.0, 2.0, np.nan])).tolist() == [1, 0, 1, 3]
+
+
 def test_flat_frequency_is_reported_with_its_cut_points():
     n = 1000
     purchases = np.ones(n, dtype=int)
