@@ -56,7 +56,7 @@ class CrmNextActionProposal(models.AbstractModel):
                 """,
                 company=company.id,
                 today=today,
-                allowed=self._allowed_partner_sql("partner"),
+                allowed=self._proposal_allowed_sql("partner"),
                 type=activity_type.id,
                 per_user=per_user,
             )
@@ -66,6 +66,13 @@ class CrmNextActionProposal(models.AbstractModel):
             self.browse(ids[start : start + batch_size])._propose_batch(activity_type)
             self._commit()
         return len(ids)
+
+    @api.model
+    def _proposal_allowed_sql(self, alias):
+        """The customers who may be proposed for a call: those who get a
+        cadence (``_allowed_partner_sql``); the consent per purpose narrows
+        it (crm_next_action_privacy)."""
+        return self._allowed_partner_sql(alias)
 
     def _propose_batch(self, activity_type):
         """One activity per row, created together; the rows remember it."""

@@ -43,7 +43,10 @@ ACTIVE_DAYS = 365
 OVERLAP = "1 hour"
 # Advisory lock of the refresh (one at a time, whatever the company).
 LOCK_KEY = (0x52464D, 0x5053)  # "RFM", "PS"
-# A full rebuild aggregates every order in memory, for its transaction only.
+# For the transaction of a refresh: no JIT compilation (PostgreSQL would
+# compile the aggregate of a day's orders for longer than it runs); a full
+# rebuild also aggregates every order in memory.
+REFRESH_SETTINGS = (("jit", "off"),)
 REBUILD_SETTINGS = (("work_mem", "512MB"), ("jit", "off"))
 
 
@@ -168,6 +171,7 @@ class CrmPurchaseSummary(models.AbstractModel):
         Returns the number of customers summarised again (None: rebuilt)."""
         self.env.flush_all()
         self.env.execute_query(SQL("SELECT pg_advisory_xact_lock(%s, %s)", *LOCK_KEY))
+        self._settings(REFRESH_SETTINGS)
         state = self.env.execute_query(
             SQL("SELECT refreshed_at FROM %s", SQL.identifier(STATE_TABLE))
         )
@@ -200,12 +204,23 @@ class CrmPurchaseSummary(models.AbstractModel):
         """Summarise every customer of every company again."""
         self.env.flush_all()
         self.env.execute_query(SQL("SELECT pg_advisory_xact_lock(%s, %s)", *LOCK_KEY))
-        for name, value in REBUILD_SETTINGS:
-            self.env.execute_query(SQL("SELECT set_config(%s, %s, true)", name, value))
+        self._settings(REBUILD_SETTINGS)
         self.env.execute_query(SQL("DELETE FROM %s", SQL.identifier(TABLE)))
         self._insert(SQL("TRUE"))
         self._stamp()
         self.env.execute_query(SQL("ANALYZE %s", SQL.identifier(TABLE)))
+
+    def _settings(self, settings):
+        """PostgreSQL settings for the rest of the transaction (SET LOCAL)."""
+        self.env.execute_query(
+            SQL(
+                "SELECT %s",
+                SQL(", ").join(
+                    SQL("set_config(%s, %s, true)", name, value)
+                    for name, value in settings
+                ),
+            )
+        )
 
     def _stamp(self):
         self.env.execute_query(

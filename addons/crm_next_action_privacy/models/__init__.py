@@ -1,0 +1,1 @@
+from . import crm_next_action_proposal
