@@ -7,6 +7,7 @@ from . import test_import
 from . import test_access
 from . import test_system_fields
 from . import test_source_privacy
+from . import test_source_rule
 from . import test_privacy_maintenance
 from . import test_erasure
 from . import test_partner_merge
