@@ -108,11 +108,11 @@ class TestRules(NextActionCase):
             self._history(self._customer("More"), [10, 40, 70])
         self.env.flush_all()
         self.env.invalidate_all()
-        # 35, and 8 to bring crm_rfm's purchase summary up to date
-        with self.assertQueryCount(43):
+        # 35, and 11 to bring crm_rfm's purchase summary up to date
+        with self.assertQueryCount(46):
             self._recompute()
         self.env.invalidate_all()
         # six customers in two batches of three: the same statements, and one
         # upsert more (the rules are applied once for all the batches)
-        with self.assertQueryCount(43 + 1):
+        with self.assertQueryCount(46 + 1):
             self.NextAction.sudo()._recompute(self.company, batch_size=3)

@@ -14,7 +14,7 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
         self.env["crm.rfm.snapshot"].sudo()._merge_partners(src_partners, dst_partner)
         customers = (src_partners | dst_partner).commercial_partner_id
         result = super()._update_foreign_keys(src_partners, dst_partner)
-        # Their orders now belong to the survivor: the purchase summary of
-        # every customer concerned is made again from them.
-        self.env["crm.purchase.summary"].sudo()._refresh_customers(customers.ids)
+        # Their orders now belong to the survivor: every customer concerned
+        # is queued for the next refresh of the purchase summary.
+        self.env["crm.purchase.summary"].sudo()._queue_customers(customers.ids)
         return result

@@ -22,20 +22,36 @@ Days are UTC dates and amounts are in the company currency, as in the scoring
 The table is kept live: every reader first calls :meth:`_refresh`, which
 re-summarises only the customers whose orders were written since the last
 refresh (``sale_order.write_date``, indexed; a write of a stored computed
-field such as the amount moves it too). What moves orders without writing
-them (a contact given another company, a merge, an order deleted) refreshes
-its customers at once; a weekly job rebuilds the whole table as a safety net
-for changes made outside Odoo's ORM.
+field such as the amount moves it too), and those queued by what moves
+orders without writing them (an order given to another customer or deleted,
+a contact or one of its addresses given another company, a merge): they
+queue the former customers, so that users' edits never wait for a refresh.
+Orders written by a transaction that started more than OVERLAP before a
+refresh and committed after it are caught by the weekly job, which rebuilds
+the whole table (also a safety net for changes made outside Odoo's ORM).
+
+Amounts are converted to the company currency before a day's orders are
+added up (as in the scoring), where the rollout's earlier query added the
+orders' own amounts.
 
 A plain SQL table rather than a model: an array of dates and a multirange
 have no Odoo field type, and nobody reads it through the ORM.
 """
 
+import logging
+
+from psycopg2 import errors
+
 from odoo import api, models
 from odoo.tools import SQL
 
+_logger = logging.getLogger(__name__)
+
 TABLE = "crm_purchase_summary"
 STATE_TABLE = "crm_purchase_summary_state"
+# Customers to summarise again at the next refresh, queued by what moves
+# orders without writing them (never a conflict: rows are only added).
+QUEUE_TABLE = "crm_purchase_summary_queue"
 ORDER_INDEX = "sale_order_crm_purchase_summary_index"
 # crm_insight.kpis: a customer is active for this many days after a purchase.
 ACTIVE_DAYS = 365
@@ -78,11 +94,13 @@ class CrmPurchaseSummary(models.AbstractModel):
                     id integer PRIMARY KEY CHECK (id = 1),
                     refreshed_at timestamp NOT NULL
                 );
+                CREATE TABLE IF NOT EXISTS %(queue)s (partner_id integer NOT NULL);
                 CREATE INDEX IF NOT EXISTS %(order_index)s
                     ON sale_order (write_date);
                 """,
                 table=table,
                 state=state,
+                queue=SQL.identifier(QUEUE_TABLE),
                 partner_index=SQL.identifier(f"{TABLE}_partner_id_index"),
                 order_index=SQL.identifier(ORDER_INDEX),
             )
@@ -93,9 +111,10 @@ class CrmPurchaseSummary(models.AbstractModel):
         """Uninstall: the tables and the index go with the addon."""
         self.env.execute_query(
             SQL(
-                "DROP TABLE IF EXISTS %s, %s; DROP INDEX IF EXISTS %s",
+                "DROP TABLE IF EXISTS %s, %s, %s; DROP INDEX IF EXISTS %s",
                 SQL.identifier(TABLE),
                 SQL.identifier(STATE_TABLE),
+                SQL.identifier(QUEUE_TABLE),
                 SQL.identifier(ORDER_INDEX),
             )
         )
@@ -131,6 +150,20 @@ class CrmPurchaseSummary(models.AbstractModel):
         )
 
     @api.model
+    def _queue_customers(self, partner_ids):
+        """Have the next refresh summarise these customers again (and the
+        commercial partners of these contacts)."""
+        ids = list(set(partner_ids))
+        if ids:
+            self.env.execute_query(
+                SQL(
+                    "INSERT INTO %s (partner_id) SELECT unnest(%s::int[])",
+                    SQL.identifier(QUEUE_TABLE),
+                    ids,
+                )
+            )
+
+    @api.model
     def _refresh_customers(self, partner_ids):
         """Summarise these customers again from their orders (any company).
         Contacts count for their commercial partner."""
@@ -150,13 +183,19 @@ class CrmPurchaseSummary(models.AbstractModel):
         )
         if not ids:
             return
-        self.env.execute_query(
+        self._write(
             SQL("DELETE FROM %s WHERE partner_id = ANY(%s)", SQL.identifier(TABLE), ids)
         )
         self._insert(SQL("partner.commercial_partner_id = ANY(%s)", ids))
 
+    def _write(self, query):
+        """A statement that writes the summary. A conflict with a concurrent
+        refresh is expected and handled by :meth:`_refresh`: not logged as a
+        bad query."""
+        self.env.cr.execute(query, log_exceptions=False)
+
     def _insert(self, condition):
-        self.env.execute_query(
+        self._write(
             SQL(
                 """
                 INSERT INTO %(table)s (company_id, partner_id, first_order_date,
@@ -178,17 +217,37 @@ class CrmPurchaseSummary(models.AbstractModel):
     @api.model
     def _refresh(self):
         """Bring the summary up to date: the customers whose orders were
-        written since the last refresh, or everything the first time.
-        Returns the number of customers summarised again (None: rebuilt)."""
+        written since the last refresh and the queued ones, or everything the
+        first time. Returns the number of customers summarised again (None:
+        rebuilt, or left to a concurrent refresh).
+
+        One refresh at a time (an advisory lock). Transactions are repeatable
+        read: one whose snapshot predates a concurrent refresh cannot write
+        over it, and reads the summary as its snapshot shows it (the next
+        refresh catches up); it never fails for that."""
         self.env.flush_all()
         self.env.execute_query(SQL("SELECT pg_advisory_xact_lock(%s, %s)", *LOCK_KEY))
         self._settings(REFRESH_SETTINGS)
+        try:
+            with self.env.cr.savepoint(flush=False):
+                return self._refresh_locked()
+        except (errors.SerializationFailure, errors.UniqueViolation) as error:
+            _logger.info("crm_purchase_summary: refreshed concurrently (%s)", error)
+            return None
+
+    def _refresh_locked(self):
         state = self.env.execute_query(
             SQL("SELECT refreshed_at FROM %s", SQL.identifier(STATE_TABLE))
         )
         if not state:
             self._rebuild()
             return None
+        queued = [
+            row[0]
+            for row in self.env.execute_query(
+                SQL("SELECT DISTINCT partner_id FROM %s", SQL.identifier(QUEUE_TABLE))
+            )
+        ]
         changed = [
             row[0]
             for row in self.env.execute_query(
@@ -205,10 +264,19 @@ class CrmPurchaseSummary(models.AbstractModel):
             )
             if row[0]
         ]
-        if changed:
-            self._refresh_customers(changed)
+        customers = set(changed) | set(queued)
+        if customers:
+            self._refresh_customers(customers)
+        if queued:
+            self._write(
+                SQL(
+                    "DELETE FROM %s WHERE partner_id = ANY(%s)",
+                    SQL.identifier(QUEUE_TABLE),
+                    queued,
+                )
+            )
         self._stamp()
-        return len(changed)
+        return len(customers)
 
     @api.model
     def _rebuild(self):
@@ -216,7 +284,8 @@ class CrmPurchaseSummary(models.AbstractModel):
         self.env.flush_all()
         self.env.execute_query(SQL("SELECT pg_advisory_xact_lock(%s, %s)", *LOCK_KEY))
         self._settings(REBUILD_SETTINGS)
-        self.env.execute_query(SQL("DELETE FROM %s", SQL.identifier(TABLE)))
+        self._write(SQL("DELETE FROM %s", SQL.identifier(TABLE)))
+        self._write(SQL("DELETE FROM %s", SQL.identifier(QUEUE_TABLE)))
         self._insert(SQL("TRUE"))
         self._stamp()
         self.env.execute_query(SQL("ANALYZE %s", SQL.identifier(TABLE)))
@@ -234,7 +303,7 @@ class CrmPurchaseSummary(models.AbstractModel):
         )
 
     def _stamp(self):
-        self.env.execute_query(
+        self._write(
             SQL(
                 """
                 INSERT INTO %s (id, refreshed_at) VALUES (1, NOW() AT TIME ZONE 'UTC')

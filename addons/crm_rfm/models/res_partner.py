@@ -336,17 +336,23 @@ class ResPartner(models.Model):
 
     # ------------------------------------------------------------------ privacy
     def write(self, vals):
-        # A contact given another company takes its orders with it: both
-        # companies' purchase summaries are refreshed at once.
+        # A contact given another company takes its orders, and those of its
+        # addresses and contacts, with it: the former companies are queued
+        # for the next refresh of the purchase summary (and the new ones).
         moving = self.browse()
         if "parent_id" in vals or "is_company" in vals:
-            moving = self.sudo().filtered("sale_order_ids").commercial_partner_id
+            moving = (
+                self.sudo()
+                .with_context(active_test=False)
+                .search([("id", "child_of", self.ids)])
+                .commercial_partner_id
+            )
         result = super().write(vals)
         if vals.get("profiling_objection"):
             self._rfm_forget_profile()
         if moving:
-            self.env["crm.purchase.summary"].sudo()._refresh_customers(
-                set(moving.ids) | set(self.commercial_partner_id.ids)
+            self.env["crm.purchase.summary"].sudo()._queue_customers(
+                set(moving.ids) | set(self.sudo().commercial_partner_id.ids)
             )
         return result
 

@@ -152,12 +152,55 @@ class TestPurchaseSummary(CrmRfmCase):
         # a cancelled order deleted before any refresh
         order._action_cancel()
         order.unlink()
+        self.Summary._refresh()
         self._assert_summary()
+
+    def test_an_order_back_to_quotation_then_deleted_or_moved(self):
+        """Confirmed, summarised, cancelled, set back to quotation: deleting
+        it or giving it to another customer leaves no trace in the former
+        customer's row."""
+        for move in ("unlink", "partner"):
+            with self.subTest(move=move):
+                order = self._order(self.company_c, 4, 90.0)
+                self.Summary._refresh()
+                order._action_cancel()
+                order.action_draft()
+                if move == "unlink":
+                    order.unlink()
+                else:
+                    order.partner_id = self.alpha
+                self.Summary._refresh()
+                self._assert_summary()
+                self.assertNotIn((self.company.id, self.company_c.id), self._stored())
+
+    def test_the_orders_of_addresses_and_contacts_move_with_them(self):
+        """A person whose delivery address ordered joins a company; a company
+        whose contact ordered becomes a person of a group: the former
+        commercial partner keeps no row of those orders."""
+        person = self._customer("Pablo", is_company=False)
+        address = self.env["res.partner"].create(
+            {"name": "Pablo (delivery)", "parent_id": person.id, "type": "delivery"}
+        )
+        self._order(address, 8, 60.0)
+        self.Summary._refresh()
+        self.assertIn((self.company.id, person.id), self._stored())
+        person.parent_id = self.company_c
+        self.Summary._refresh()
+        self._assert_summary()
+        self.assertNotIn((self.company.id, person.id), self._stored())
+        # a company (with an ordering contact) becomes a person of a group
+        group = self._customer("Group Holding")
+        self.company_b.parent_id = group
+        self.company_b.is_company = False
+        self.Summary._refresh()
+        self._assert_summary()
+        self.assertNotIn((self.company.id, self.company_b.id), self._stored())
 
     def test_merged_customers_are_summarised_on_the_survivor(self):
         self.Summary._refresh()
         wizard = self.env["base.partner.merge.automatic.wizard"].create({})
         wizard._merge((self.zero | self.alpha).ids, self.alpha)
+        self.Summary._refresh()
         self._assert_summary()
         self.assertFalse(self.zero.exists())
 
