@@ -1,9 +1,9 @@
 # Copyright 2026 CRM Relationship Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import hashlib
-
 from odoo import api, models
 from odoo.exceptions import ValidationError
+
+from odoo.addons.crm_relationship.import_refs import refs_as_external_ids
 
 # Templates for contacts, one per customer type, beside Odoo's own: each
 # workbook has a "Columns" sheet that says which columns are required.
@@ -125,45 +125,15 @@ class CrmDataQualityImport(models.AbstractModel):
 
     @api.model
     def _import_refs_as_external_ids(self, fields, data):
-        column = fields.index("ref")
-        company = self.env.company
-        IrModelData = self.env["ir.model.data"].sudo()
-        names = {}
-        for row in data:
-            ref = (row[column] or "").strip()
-            if ref:
-                digest = hashlib.sha1(f"{company.id}/{ref}".encode()).hexdigest()
-                names[ref] = f"res_partner_ref_{digest[:24]}"
         # Contacts entered by hand with the same reference are updated too.
-        existing = self.with_context(active_test=False).search_fetch(
-            [
-                ("ref", "in", list(names)),
+        company = self.env.company
+        refs_as_external_ids(
+            self,
+            fields,
+            data,
+            "res_partner_ref",
+            lambda refs: [
+                ("ref", "in", refs),
                 ("company_id", "in", (False, company.id)),
             ],
-            ["ref"],
         )
-        known = set(
-            IrModelData.search(
-                [
-                    ("module", "=", "__import__"),
-                    ("name", "in", [names[p.ref] for p in existing]),
-                ]
-            ).mapped("name")
-        )
-        IrModelData.create(
-            [
-                {
-                    "module": "__import__",
-                    "name": names[partner.ref],
-                    "model": self._name,
-                    "res_id": partner.id,
-                }
-                for partner in existing
-                if names[partner.ref] not in known
-                and (known.add(names[partner.ref]) or True)
-            ]
-        )
-        fields.append("id")
-        for row in data:
-            ref = (row[column] or "").strip()
-            row.append(f"__import__.{names[ref]}" if ref else "")

@@ -1,9 +1,9 @@
 # Copyright 2026 CRM Relationship Team
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import hashlib
-
 from odoo import api, models, tools
 from odoo.exceptions import UserError
+
+from ..import_refs import refs_as_external_ids
 
 
 class BatchRejectedError(Exception):
@@ -141,43 +141,13 @@ class CrmTouchpointImport(models.AbstractModel):
 
     @api.model
     def _import_refs_as_external_ids(self, fields, data):
-        column = fields.index("ref")
-        company = self.env.company
-        IrModelData = self.env["ir.model.data"].sudo()
-        names = {}
-        for row in data:
-            ref = (row[column] or "").strip()
-            if ref:
-                digest = hashlib.sha1(f"{company.id}/{ref}".encode()).hexdigest()
-                names[ref] = f"crm_touchpoint_{digest[:24]}"
         # Touchpoints created by hand (or by another file without references)
         # get their external ID now, so the import updates them.
-        Touchpoint = self.env["crm.touchpoint"].with_context(active_test=False)
-        existing = Touchpoint.search_fetch(
-            [("company_id", "=", company.id), ("ref", "in", list(names))], ["ref"]
+        company = self.env.company
+        refs_as_external_ids(
+            self.env["crm.touchpoint"],
+            fields,
+            data,
+            "crm_touchpoint",
+            lambda refs: [("company_id", "=", company.id), ("ref", "in", refs)],
         )
-        if existing:
-            known = set(
-                IrModelData.search(
-                    [
-                        ("module", "=", "__import__"),
-                        ("name", "in", [names[t.ref] for t in existing]),
-                    ]
-                ).mapped("name")
-            )
-            IrModelData.create(
-                [
-                    {
-                        "module": "__import__",
-                        "name": names[t.ref],
-                        "model": Touchpoint._name,
-                        "res_id": t.id,
-                    }
-                    for t in existing
-                    if names[t.ref] not in known
-                ]
-            )
-        fields.append("id")
-        for row in data:
-            ref = (row[column] or "").strip()
-            row.append(f"__import__.{names[ref]}" if ref else "")

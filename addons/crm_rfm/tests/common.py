@@ -56,7 +56,9 @@ class CrmRfmCase(TransactionCase):
         return cls.env["res.partner"].create(dict(vals, name=name))
 
     @classmethod
-    def _order(cls, partner, days_ago, amount, company=None):
+    def _order(cls, partner, days_ago, amount, company=None, date_order=None):
+        """A confirmed order of ``amount`` ``days_ago`` days ago (or on
+        ``date_order``), without taxes."""
         company = company or cls.company
         order = (
             cls.env["sale.order"]
@@ -81,7 +83,7 @@ class CrmRfmCase(TransactionCase):
             )
         )
         order.action_confirm()
-        order.date_order = cls.now - timedelta(days=days_ago)
+        order.date_order = date_order or cls.now - timedelta(days=days_ago)
         return order
 
     @classmethod

@@ -159,8 +159,8 @@ class CrmRolloutKpi(models.AbstractModel):
         """The company's customers on ``day``: the commercial partners that had
         a confirmed order of the company by then, and the partners of the
         company marked as customers (invoiced), active and created by then.
-        Reads crm_rfm's purchase summary, refreshed here."""
-        self.env["crm.purchase.summary"].sudo()._refresh()
+        Reads crm_rfm's purchase summary: its callers refresh it first
+        (``_reachable_counts`` does)."""
         end = self._end(day)
         return SQL(
             """
@@ -218,7 +218,9 @@ class CrmRolloutKpi(models.AbstractModel):
 
     @api.model
     def _reachable_counts(self, company, day):
-        """(customers, customers with a type and a way to reach them)."""
+        """(customers, customers with a type and a way to reach them), with
+        crm_rfm's purchase summary refreshed first."""
+        self.env["crm.purchase.summary"].sudo()._refresh()
         # the customers once (a union of two queries)
         rows = self.env.execute_query(
             SQL(

@@ -130,6 +130,7 @@ class CrmRolloutPlanReadiness(models.AbstractModel):
         company = self.company_id
         today = fields.Date.context_today(self)
         now = fields.Datetime.now()
+        # first: it refreshes crm_rfm's purchase summary, read below too
         total, reachable = kpi._reachable_counts(company, today)
         share = 100.0 * reachable / total if total else 0.0
         duplicates = self._ids_of(self._duplicates_sql())

@@ -5,6 +5,8 @@ from datetime import datetime, time, timedelta
 from odoo import fields
 from odoo.tests import TransactionCase, new_test_user
 
+from odoo.addons.crm_rfm.tests.common import CrmRfmCase
+
 LEADER = "crm_rollout.group_rollout_leader"
 CONSULTANT = "crm_rollout.group_rollout_consultant"
 KEY_USER = "crm_rollout.group_rollout_user"
@@ -84,32 +86,10 @@ class RolloutCase(TransactionCase):
     @classmethod
     def _order(cls, partner, day, amount, company=None, hour=10):
         """A confirmed sale order of ``amount`` on ``day`` (a date)."""
-        company = company or cls.company
-        order = (
-            cls.env["sale.order"]
-            .with_company(company)
-            .create(
-                {
-                    "partner_id": partner.id,
-                    "company_id": company.id,
-                    "order_line": [
-                        (
-                            0,
-                            0,
-                            {
-                                "product_id": cls.product.id,
-                                "product_uom_qty": 1,
-                                "price_unit": amount,
-                                "tax_id": [(5, 0, 0)],
-                            },
-                        )
-                    ],
-                }
-            )
+        when = datetime.combine(day, time(hour))
+        return CrmRfmCase._order.__func__(
+            cls, partner, 0, amount, company, date_order=when
         )
-        order.action_confirm()
-        order.date_order = datetime.combine(day, time(hour))
-        return order
 
     @classmethod
     def _touchpoint(cls, partner, when, company=None, **vals):
